@@ -1,0 +1,227 @@
+"""The command line: parses options, calls library functions, hands their plain
+data to a renderer. No logic lives here.
+
+Heavy modules (yaml, rich, rapidfuzz, the loader) are imported inside the
+commands, so `argmap --help` stays instant.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+from typer.core import TyperGroup
+
+from .errors import ArgmapError, InputError, UsageError
+
+
+class Format(str, Enum):
+    auto = "auto"
+    rich = "rich"
+    plain = "plain"
+    json = "json"
+
+
+# Options defined once, reused by every command.
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="auto (rich on a terminal, plain otherwise), rich, plain or json.")]
+CorpusOpt = Annotated[Optional[Path], typer.Option("--corpus", "-c", help="Corpus folder (default: $ARGMAP_CORPUS, ./claims, or the bundled corpus).", show_default=False)]
+PaperArg = Annotated[str, typer.Argument(help="Paper id, unique id prefix, or author surname.", show_default=False)]
+
+_debug = bool(os.environ.get("ARGMAP_DEBUG"))
+
+
+class ArgmapGroup(TyperGroup):
+    """Maps every failure to a message and an exit code; a traceback only with --debug."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort):
+            raise
+        except ArgmapError as e:
+            if _debug:
+                raise
+            _report(e)
+            raise typer.Exit(e.exit_code) from None
+        except KeyboardInterrupt:
+            if _debug:
+                raise
+            print("argmap: interrupted", file=sys.stderr)
+            raise typer.Exit(130) from None
+        except BrokenPipeError:
+            # The reader went away (`argmap list | head -1`): stop quietly.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(0) from None
+        except Exception as e:  # a bug: say so in one line unless debugging
+            if _debug or isinstance(e, _click_exception()):
+                raise
+            print(f"argmap: internal error: {type(e).__name__}: {e} (run with --debug for the traceback)",
+                  file=sys.stderr)
+            raise typer.Exit(70) from None
+
+
+def _click_exception() -> type:
+    from typer._click.exceptions import ClickException
+
+    return ClickException
+
+
+def _report(e: ArgmapError) -> None:
+    if isinstance(e, InputError):
+        for problem in e.problems:
+            print(problem, file=sys.stderr)
+        n = len(e.problems)
+        print(f"argmap: {n} problem{'s' * (n != 1)} in the input; nothing was written", file=sys.stderr)
+    else:
+        print(f"argmap: error: {e}", file=sys.stderr)
+
+
+app = typer.Typer(
+    cls=ArgmapGroup,
+    help="Map the arguments of a literature as trees and compare them across authors.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
+def _root(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")] = False,
+) -> None:
+    """Map the arguments of a literature as trees and compare them across authors.
+
+    Exit codes: 0 ok, 1 a negative answer, 2 usage error, 3 invalid input.
+    """
+    global _debug
+    _debug = _debug or debug
+
+
+def _output(fmt: Format) -> Any:
+    from .render import Output
+
+    return Output(fmt.value)
+
+
+def _corpus(path: Optional[Path]) -> Any:
+    from .corpus import open_corpus
+
+    return open_corpus(path)
+
+
+@app.command("list")
+def list_cmd(fmt: FormatOpt = Format.auto, corpus: CorpusOpt = None) -> None:
+    """List the papers: id, authors, year, claim count, headline positions, title."""
+    from .render import papers as r
+    from .views import list_papers
+
+    _output(fmt).emit(list_papers(_corpus(corpus)), r.list_rich, r.list_plain)
+
+
+@app.command()
+def show(paper: PaperArg, fmt: FormatOpt = Format.auto, corpus: CorpusOpt = None) -> None:
+    """Show a paper: metadata, thesis, positions with evidence, tensions."""
+    from .corpus import resolve_paper
+    from .render import papers as r
+    from .views import show_paper
+
+    c = _corpus(corpus)
+    _output(fmt).emit(show_paper(c, resolve_paper(c, paper)), r.show_rich, r.show_plain)
+
+
+@app.command()
+def tree(
+    paper: PaperArg,
+    depth: Annotated[Optional[int], typer.Option(min=0, help="Show at most N levels below the thesis.")] = None,
+    quotes: Annotated[bool, typer.Option("--quotes", help="Show each claim's quote and locator.")] = False,
+    ids: Annotated[bool, typer.Option("--ids/--no-ids", help="Show claim ids.")] = True,
+    strength: Annotated[bool, typer.Option("--strength", help="Show DF-QuAD strength of each claim.")] = False,
+    fmt: FormatOpt = Format.auto,
+    corpus: CorpusOpt = None,
+) -> None:
+    """Print a paper's argument tree: + premises support, - counterpoints attack."""
+    from functools import partial
+
+    from .corpus import resolve_paper
+    from .render import papers as r
+    from .views import tree_data
+
+    p = resolve_paper(_corpus(corpus), paper)
+    scores = None
+    if strength:
+        from .semantics import dfquad
+
+        scores = dfquad(p.thesis)
+    data = tree_data(p, depth, scores)
+    _output(fmt).emit(data, partial(r.tree_rich, ids=ids, quotes=quotes), partial(r.tree_plain, ids=ids, quotes=quotes))
+
+
+@app.command()
+def validate(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="Corpus folders or map files (default: the corpus in use).", show_default=False)] = None,
+    fmt: FormatOpt = Format.auto,
+    corpus: CorpusOpt = None,
+) -> None:
+    """Check maps, axes and links; exit 1 listing every problem."""
+    from .corpus import find_corpus
+    from .load import validate_paths
+    from .render import papers as r
+
+    targets = paths or [find_corpus(corpus)[0]]
+    data = validate_paths(targets)
+    out = _output(fmt)
+    if out.format != "json":
+        for problem in data["problems"]:
+            print(_problem_line(problem), file=sys.stderr)
+    if data["ok"]:
+        out.emit(data, r.validate_rich, r.validate_plain)
+    elif out.format == "json":
+        out.emit(data, r.validate_rich, r.validate_plain)
+    else:
+        print(r._validate_summary(data), file=sys.stderr)
+    if not data["ok"]:
+        raise typer.Exit(1)
+
+
+def _problem_line(p: dict[str, Any]) -> str:
+    from .errors import Problem
+
+    return str(Problem(**p))
+
+
+@app.command()
+def schema(
+    kind: Annotated[str, typer.Argument(help="paper, axes or links.")] = "paper",
+) -> None:
+    """Print the JSON Schema (2020-12) of a file kind, generated from the model."""
+    from .render import write_json
+    from .schemas import schema_for
+
+    write_json(schema_for(kind))
+
+
+@app.command()
+def new(
+    paper_id: Annotated[str, typer.Argument(metavar="ID", help="Id of the new paper (a slug such as smith2020).")],
+    title: Annotated[str, typer.Option(help="Title of the paper.")] = "TODO title",
+    corpus: CorpusOpt = None,
+) -> None:
+    """Write a commented skeleton map that validates; never overwrites."""
+    from .corpus import find_corpus
+    from .skeleton import write_skeleton
+
+    root, origin = find_corpus(corpus)
+    if origin == "bundled":  # never write into the installed package: start ./claims instead
+        root = Path("claims")
+    path = write_skeleton(root, paper_id, title)
+    print(f"wrote {path}; fill it in, then run: argmap validate {root}")
+
+
+def main() -> None:
+    app(prog_name="argmap")

@@ -1,0 +1,74 @@
+"""One exception root for everything argmap reports to a user.
+
+The CLI catches `ArgmapError` once and maps `exit_code` to the process exit
+status; nothing else prints tracebacks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with an input file, pointing at the token."""
+
+    file: str
+    line: int | None  # 1-based; None when the file has no position (unreadable, missing)
+    column: int | None
+    message: str  # what is wrong
+    hint: str = ""  # how to fix it
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}:{self.column or 1}"
+        text = f"{where}: {self.message}"
+        return f"{text}; {self.hint}" if self.hint else text
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+class ArgmapError(Exception):
+    """Root of every error argmap raises on purpose."""
+
+    exit_code = 3
+
+
+class UsageError(ArgmapError):
+    """The user asked for something that does not exist or makes no sense."""
+
+    exit_code = 2
+
+
+class InputError(ArgmapError):
+    """An input file is unreadable or invalid; carries every problem found."""
+
+    exit_code = 3
+
+    def __init__(self, problems: Sequence[Problem]):
+        self.problems = list(problems)
+        n = len(self.problems)
+        super().__init__("\n".join(map(str, self.problems)) + f"\n{n} problem{'s' * (n != 1)} found")
+
+
+def did_you_mean(word: str, choices: Sequence[str]) -> str:
+    """A hint naming the closest valid choice, or listing the choices."""
+    from rapidfuzz import process  # lazy: keeps startup lean
+
+    if not choices:
+        return ""
+    best = process.extractOne(word, list(choices), score_cutoff=60)
+    if best:
+        return f"did you mean '{best[0]}'?"
+    shown = ", ".join(sorted(map(str, choices))[:12])
+    more = " …" if len(choices) > 12 else ""
+    return f"expected one of: {shown}{more}"

@@ -1,0 +1,312 @@
+"""Load and validate a corpus folder, collecting every problem in every file.
+
+One bad file never hides another's errors: each file is parsed and checked
+on its own, then references across files (links, axes, tags) are checked,
+and all problems are raised together in one `InputError`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import spec, yamlsafe
+from .errors import InputError, Problem, did_you_mean
+from .model import UNSTATED, AxesFile, Axis, Corpus, Link, LinksFile, Paper
+from .yamlsafe import DEFAULT_LIMITS, KeyPath, Limits
+
+AXES_FILE = "axes.yaml"
+LINKS_FILE = "links.yaml"
+SPECIAL = (AXES_FILE, LINKS_FILE)
+
+
+def display(path: Path) -> str:
+    """A path as the user should see it: relative to the working directory when inside it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+@dataclass
+class Source:
+    """One input file: its text, and where its problems go."""
+
+    path: Path
+    problems: list[Problem]
+    text: str | None = None
+    _node: Any = field(default=None, repr=False)
+
+    @property
+    def name(self) -> str:
+        return display(self.path)
+
+    def report(self, path: KeyPath, message: str, hint: str = "", at_key: bool = False) -> None:
+        if self._node is None and self.text is not None:
+            self._node, _ = yamlsafe.compose(self.text, self.name)
+        line, col = yamlsafe.locate(self._node, path, at_key) if self._node is not None else (None, None)
+        self.problems.append(Problem(self.name, line, col, message, hint))
+
+    def read(self, limits: Limits) -> Any:
+        """Parsed plain data, or None after reporting why not."""
+        try:
+            if self.path.is_dir():
+                raise IsADirectoryError("is a directory")
+            size = self.path.stat().st_size
+            if size > limits.max_bytes:  # refuse before reading a huge file into memory
+                raise _TooBig(size)
+            raw = self.path.read_bytes()
+        except _TooBig as e:
+            self.problems.append(Problem(self.name, None, None, f"file is {e.args[0]} bytes, over the limit of "
+                                         f"{limits.max_bytes}", "split it, or raise ARGMAP_MAX_BYTES"))
+            return None
+        except OSError as e:
+            reason = e.strerror or str(e)
+            self.problems.append(Problem(self.name, None, None, f"cannot read: {reason}",
+                                         "check that it is a readable YAML file (not a folder or a broken link)"))
+            return None
+        data, problems = yamlsafe.parse(raw, self.name, limits)
+        self.problems.extend(problems)
+        if data is not None and not problems:
+            self.text = raw.decode("utf-8-sig")
+        return None if problems else data
+
+    def convert(self, cls: type, data: Any) -> Any:
+        if data is None:
+            self.problems.append(Problem(self.name, 1, 1, "file is empty", f"write a {cls.__name__} map here"))
+            return None
+        value, issues = spec.convert(cls, data)
+        for path, at_key, message, hint in issues:
+            self.report(path, message, hint, at_key)
+        return None if issues else value
+
+
+class _TooBig(Exception):
+    pass
+
+
+def limits_from_env() -> Limits:
+    """Limits, each overridable by an environment variable (ARGMAP_MAX_BYTES, ...)."""
+    values = {}
+    for name in ("max_bytes", "max_depth", "max_aliases", "max_nodes"):
+        raw = os.environ.get(f"ARGMAP_{name.upper()}")
+        if raw:
+            try:
+                values[name] = int(raw)
+            except ValueError:
+                pass
+    return Limits(**{**DEFAULT_LIMITS.__dict__, **values}) if values else DEFAULT_LIMITS
+
+
+def corpus_files(root: Path) -> list[Path]:
+    """The YAML files of a corpus folder, in a stable order."""
+    return sorted(p for p in root.iterdir() if p.suffix in (".yaml", ".yml"))
+
+
+def load_corpus(root: Path | str, origin: str = "path", limits: Limits | None = None) -> Corpus:
+    """Load and validate the corpus in folder `root`; raise InputError listing every problem."""
+    corpus, problems = check_corpus(root, origin, limits)
+    if problems or corpus is None:
+        raise InputError(problems)
+    return corpus
+
+
+def check_corpus(root: Path | str, origin: str = "path", limits: Limits | None = None
+                 ) -> tuple[Corpus | None, list[Problem]]:
+    """Load a corpus folder, returning it (None if unusable) and every problem found."""
+    root = Path(root)
+    limits = limits or limits_from_env()
+    problems: list[Problem] = []
+    if not root.is_dir():
+        return None, [Problem(display(root), None, None, "corpus folder not found",
+                              "pass --corpus PATH to a folder of maps, or set ARGMAP_CORPUS")]
+    files = corpus_files(root)
+    axes_src = Source(root / AXES_FILE, problems)
+    if not axes_src.path.exists():
+        problems.append(Problem(axes_src.name, None, None, "no axes.yaml in the corpus",
+                                "create it (see docs/format.md) or run 'argmap new' in a corpus folder"))
+        axes_file = AxesFile(axes=[])
+    else:
+        axes_file = axes_src.convert(AxesFile, axes_src.read(limits)) or AxesFile(axes=[])
+    axes = _check_axes(axes_file, axes_src)
+    # With a broken axes.yaml every axis reference would be "unknown": report the cause only.
+    axes_usable = bool(axes) and not any(p.file == axes_src.name for p in problems)
+
+    papers: dict[str, Paper] = {}
+    sources: dict[str, Source] = {}
+    for path in files:
+        if path.name in SPECIAL:
+            continue
+        src = Source(path, problems)
+        paper = src.convert(Paper, src.read(limits))
+        if paper is None:
+            continue
+        if paper.id != path.stem:
+            src.report(("id",), f"paper id '{paper.id}' differs from the file name '{path.name}'",
+                       f"rename the file to '{paper.id}.yaml' or set id: {path.stem}")
+        if paper.id in papers:
+            src.report(("id",), f"paper id '{paper.id}' is also used by {sources[paper.id].name}", "make ids unique")
+            continue
+        _check_paper(paper, src, axes if axes_usable else None, axes_file.tags)
+        papers[paper.id] = paper
+        sources[paper.id] = src
+
+    links: list[Link] = []
+    links_src = Source(root / LINKS_FILE, problems)
+    if links_src.path.exists():
+        links_file = links_src.convert(LinksFile, links_src.read(limits))
+        if links_file is not None:
+            links = _check_links(links_file.links, links_src, papers)
+
+    corpus = Corpus(root=root, origin=origin, papers=papers, axes=axes, tags=axes_file.tags, links=links)
+    problems.sort(key=lambda p: (p.file, p.line or 0, p.column or 0))
+    return corpus, problems
+
+
+def _check_axes(axes_file: AxesFile, src: Source) -> dict[str, Axis]:
+    axes: dict[str, Axis] = {}
+    for i, axis in enumerate(axes_file.axes):
+        if axis.id in axes:
+            src.report(("axes", i, "id"), f"axis '{axis.id}' is defined twice", "rename or remove one")
+            continue
+        values = axis.value_ids
+        for j, value in enumerate(values):
+            if value in values[:j]:
+                src.report(("axes", i, "values", j), f"value '{value}' appears twice in axis '{axis.id}'",
+                           "remove the duplicate")
+            if value == UNSTATED:
+                src.report(("axes", i, "values", j), "'unstated' is reserved", "every axis allows it already")
+        kinds = {isinstance(v, int) for v in values}
+        if len(kinds) > 1:
+            src.report(("axes", i, "values"), f"axis '{axis.id}' mixes numbers and words",
+                       "use integers for a scale, slugs otherwise")
+        axes[axis.id] = axis
+    return axes
+
+
+def _check_address(address: str, value: Any, axes: dict[str, Axis] | None, src: Source, path: KeyPath,
+                   allow_unstated: bool) -> None:
+    if axes is None:  # axes.yaml is broken and already reported
+        return
+    axis_id, _, subject = address.partition(".")
+    axis = axes.get(axis_id)
+    if axis is None:
+        src.report(path, f"unknown axis '{axis_id}'", did_you_mean(axis_id, list(axes)), at_key=True)
+        return
+    if axis.subjects and not subject:
+        src.report(path, f"axis '{axis_id}' is asked per subject",
+                   "write " + " and ".join(f"'{a}'" for a in axis.addresses), at_key=True)
+        return
+    if subject and subject not in axis.subjects:
+        hint = did_you_mean(subject, axis.subjects) if axis.subjects else f"axis '{axis_id}' has no subjects"
+        src.report(path, f"unknown subject '{subject}' of axis '{axis_id}'", hint, at_key=True)
+        return
+    if value == UNSTATED and allow_unstated:
+        return
+    if value not in axis.value_ids or isinstance(value, bool):
+        choices = [str(v) for v in axis.value_ids] + ([UNSTATED] if allow_unstated else [])
+        src.report(path + ("value",) if allow_unstated else path,
+                   f"'{value}' is not a value of axis '{axis_id}'", did_you_mean(str(value), choices))
+
+
+def _check_paper(paper: Paper, src: Source, axes: dict[str, Axis] | None, vocabulary: list[str] | None) -> None:
+    ids: dict[str, tuple[str, ...]] = {}
+    key_paths: dict[str, KeyPath] = {}
+    for node, key_path in _claims_with_key_paths(paper):
+        claim = node.claim
+        if claim.id in ids:
+            src.report(key_path + ("id",), f"claim id '{claim.id}' is used twice in {paper.id}",
+                       "give every claim its own id")
+        ids[claim.id] = node.path
+        key_paths[claim.id] = key_path
+        if vocabulary is not None:
+            for i, tag in enumerate(claim.tags):
+                if tag not in vocabulary:
+                    src.report(key_path + ("tags", i), f"unknown tag '{tag}'",
+                               did_you_mean(tag, vocabulary) + " (the vocabulary is in axes.yaml)")
+        for address, value in claim.lean.items():
+            _check_address(address, value, axes, src, key_path + ("lean", address), allow_unstated=False)
+
+    def check_ref(ref: str, path: KeyPath) -> None:
+        if ref.lstrip("#") not in ids:
+            src.report(path, f"unknown claim '{ref}' in {paper.id}", did_you_mean(ref.lstrip("#"), list(ids)))
+
+    for address, position in paper.positions.items():
+        path = ("positions", address)
+        _check_address(address, position.value, axes, src, path, allow_unstated=True)
+        if position.stated and not position.evidence:
+            src.report(path, f"position on '{address}' has no evidence",
+                       "list the claim ids that justify it, or write 'unstated'")
+        for i, ref in enumerate(position.evidence):
+            check_ref(ref, path + ("evidence", i))
+    for i, tension in enumerate(paper.tensions):
+        check_ref(tension.a, ("tensions", i, "a"))
+        check_ref(tension.b, ("tensions", i, "b"))
+        if tension.a.lstrip("#") == tension.b.lstrip("#"):
+            src.report(("tensions", i), "a tension needs two different claims", "point 'b' at the other claim")
+
+
+def _claims_with_key_paths(paper: Paper):  # type: ignore[no-untyped-def]
+    """Claims in tree order, each with its key path in the YAML document."""
+    stack: list[tuple[Any, KeyPath]] = [(paper.thesis, ("thesis",))]
+    paths: dict[int, KeyPath] = {}
+    while stack:
+        claim, key_path = stack.pop()
+        paths[id(claim)] = key_path
+        for kind in ("counterpoints", "premises"):
+            for i in reversed(range(len(getattr(claim, kind)))):
+                stack.append((getattr(claim, kind)[i], key_path + (kind, i)))
+    for node in paper.claims():
+        yield node, paths[id(node.claim)]
+
+
+def _check_links(links: list[Link], src: Source, papers: dict[str, Paper]) -> list[Link]:
+    seen: dict[tuple[str, str, str], int] = {}
+    good = []
+    for i, link in enumerate(links):
+        ok = True
+        for end in ("a", "b"):
+            ref = getattr(link, end)
+            paper_id, _, claim_id = ref.partition("#")
+            paper = papers.get(paper_id)
+            if paper is None:
+                src.report(("links", i, end), f"unknown paper '{paper_id}' in link", did_you_mean(paper_id, list(papers)))
+                ok = False
+            elif paper.claim(claim_id) is None:
+                known = [n.claim.id for n in paper.claims()]
+                src.report(("links", i, end), f"unknown claim '{ref}' in link", did_you_mean(claim_id, known))
+                ok = False
+        if link.a.partition("#")[0] == link.b.partition("#")[0]:
+            src.report(("links", i), "a link joins claims of two different papers",
+                       "record a self-contradiction as a tension in the paper instead")
+            ok = False
+        key = (*sorted((link.a, link.b)), link.relation)
+        if key in seen:
+            src.report(("links", i), f"duplicate link (same as link {seen[key] + 1})", "remove one")
+            ok = False
+        seen[key] = i
+        if ok:
+            good.append(link)
+    return good
+
+
+def validate_paths(paths: list[Path]) -> dict[str, Any]:
+    """Validate corpus folders or single map files (checked within their folder)."""
+    problems: list[Problem] = []
+    stats = {"papers": 0, "claims": 0, "links": 0, "axes": 0}
+    for path in paths:
+        path = Path(path)
+        folder = path if path.is_dir() or not path.exists() else path.parent
+        corpus, found = check_corpus(folder)
+        if path != folder:
+            found = [p for p in found if p.file == display(path)]
+        problems.extend(found)
+        if corpus is not None:
+            papers = [p for p in corpus.papers.values() if path == folder or p.id == path.stem]
+            stats["papers"] += len(papers)
+            stats["claims"] += sum(1 for p in papers for _ in p.claims())
+            stats["links"] += len(corpus.links) if path == folder else 0
+            stats["axes"] += len(corpus.axes) if path == folder else 0
+    return {"ok": not problems, "count": len(problems), "problems": [p.to_dict() for p in problems], "stats": stats}

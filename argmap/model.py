@@ -1,0 +1,215 @@
+"""The typed model of a corpus: papers, claims, axes, links.
+
+These dataclasses are the single source of truth for the map format: the
+loader converts YAML into them (`argmap.spec.convert`) and `argmap schema`
+generates the JSON Schema from them (`argmap.spec.json_schema`). Field
+metadata carries the documentation and constraints both use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator, Literal, NamedTuple
+
+SLUG = r"^[a-z0-9][a-z0-9_-]*$"
+REF = r"^#?[a-z0-9][a-z0-9_-]*$"
+PAPER_REF = r"^[a-z0-9][a-z0-9_-]*#[a-z0-9][a-z0-9_-]*$"
+UNSTATED = "unstated"
+
+Relation = Literal["agrees", "contradicts", "refines", "same"]
+Role = Literal["thesis", "premise", "counterpoint", "rebuttal"]
+
+
+def doc(text: str, **constraints: object) -> dict[str, object]:
+    """Field metadata: a description plus JSON-Schema constraints."""
+    return {"doc": text, **constraints}
+
+
+@dataclass(slots=True)
+class Claim:
+    """A node of an argument tree; premises support it, counterpoints attack it."""
+
+    id: str = field(metadata=doc("unique within its paper", pattern=SLUG))
+    text: str = field(metadata=doc("a paraphrase in the encoder's words", minLength=1))
+    quote: str = field(metadata=doc("a short verbatim passage of the paper", minLength=1))
+    locator: str = field(metadata=doc("section heading or page", minLength=1))
+    tags: list[str] = field(default_factory=list, metadata=doc("from the vocabulary in axes.yaml", pattern=SLUG))
+    lean: dict[str, int | str] = field(
+        default_factory=dict, metadata=doc("axis address (axis or axis.subject) -> the value this claim pushes towards")
+    )
+    weight: float | None = field(default=None, metadata=doc("base score for gradual semantics", minimum=0, maximum=1))
+    premises: list[Claim] = field(default_factory=list, metadata=doc("claims that support this one"))
+    counterpoints: list[Claim] = field(
+        default_factory=list, metadata=doc("claims that attack this one; a rebuttal is a counterpoint of a counterpoint")
+    )
+
+
+@dataclass(slots=True)
+class Position:
+    """Where a paper stands on one axis address."""
+
+    __shorthand__ = "value"  # a bare scalar `unstated` means {value: unstated}
+
+    value: int | str = field(metadata=doc("one of the axis's values, or 'unstated'"))
+    evidence: list[str] = field(default_factory=list, metadata=doc("ids of the claims that justify it", pattern=REF))
+    note: str = field(default="", metadata=doc("hedges and qualifications"))
+
+    @property
+    def stated(self) -> bool:
+        return self.value != UNSTATED
+
+
+@dataclass(slots=True)
+class Tension:
+    """A place where a paper contradicts itself."""
+
+    a: str = field(metadata=doc("one side: a claim id", pattern=REF))
+    b: str = field(metadata=doc("the contradicting side: a claim id", pattern=REF))
+    note: str = field(metadata=doc("what the contradiction is", minLength=1))
+
+
+@dataclass(slots=True)
+class Paper:
+    """One paper's argument map (one YAML file)."""
+
+    id: str = field(metadata=doc("equal to the file name stem", pattern=SLUG))
+    title: str = field(metadata=doc("", minLength=1))
+    authors: list[str] = field(metadata=doc("full names", minItems=1))
+    year: int = field(metadata=doc("publication year"))
+    thesis: Claim = field(metadata=doc("the paper's main claim, root of its tree"))
+    year_note: str | None = field(default=None, metadata=doc("evidence, when the year is inferred"))
+    venue: str | None = field(default=None, metadata=doc("journal, series, or 'not stated'"))
+    source: str | None = field(default=None, metadata=doc("file name of the full text, for quote verification"))
+    positions: dict[str, Position] = field(
+        default_factory=dict, metadata=doc("axis address (axis or axis.subject) -> position")
+    )
+    tensions: list[Tension] = field(default_factory=list, metadata=doc("self-contradictions"))
+
+    def claims(self) -> Iterator[Node]:
+        """Every claim of the tree, depth first, with its role and place."""
+        return walk(self.thesis)
+
+    def claim(self, claim_id: str) -> Claim | None:
+        claim_id = claim_id.lstrip("#")
+        return next((n.claim for n in self.claims() if n.claim.id == claim_id), None)
+
+
+@dataclass(slots=True)
+class AxisValue:
+    __shorthand__ = "value"
+
+    value: int | str = field(metadata=doc("an integer (scale) or a slug"))
+    label: str = field(default="", metadata=doc("what the value means"))
+
+
+@dataclass(slots=True)
+class Axis:
+    """A question papers take positions on."""
+
+    id: str = field(metadata=doc("", pattern=SLUG))
+    title: str = field(metadata=doc("", minLength=1))
+    question: str = field(metadata=doc("what the axis asks", minLength=1))
+    values: list[AxisValue] = field(metadata=doc("in order, low to high", minItems=1))
+    ordered: bool = field(default=True, metadata=doc("false for categories with no order"))
+    subjects: list[str] = field(default_factory=list, metadata=doc("asked per subject", pattern=SLUG))
+
+    @property
+    def value_ids(self) -> list[int | str]:
+        return [v.value for v in self.values]
+
+    @property
+    def numeric(self) -> bool:
+        return all(isinstance(v, int) for v in self.value_ids)
+
+    @property
+    def addresses(self) -> list[str]:
+        return [f"{self.id}.{s}" for s in self.subjects] or [self.id]
+
+    def rank(self, value: int | str) -> int | None:
+        """Position of a value in the order (None if unordered or unknown)."""
+        ids = self.value_ids
+        return ids.index(value) if self.ordered and value in ids else None
+
+    def label(self, value: int | str) -> str:
+        return next((v.label for v in self.values if v.value == value), "") or str(value)
+
+
+@dataclass(slots=True)
+class AxesFile:
+    """`axes.yaml`."""
+
+    axes: list[Axis] = field(metadata=doc("the comparison axes"))
+    tags: list[str] | None = field(default=None, metadata=doc("the shared tag vocabulary", pattern=SLUG))
+
+
+@dataclass(slots=True)
+class Link:
+    """A curated relation between claims of two papers."""
+
+    a: str = field(metadata=doc("paper#claim", pattern=PAPER_REF))
+    b: str = field(metadata=doc("paper#claim, of another paper", pattern=PAPER_REF))
+    relation: Relation = field(metadata=doc("agrees | contradicts | refines | same"))
+    note: str = field(metadata=doc("one line: why", minLength=1))
+
+
+@dataclass(slots=True)
+class LinksFile:
+    """`links.yaml`."""
+
+    links: list[Link] = field(default_factory=list, metadata=doc("curated cross-paper relations"))
+
+
+class Node(NamedTuple):
+    """A claim in its tree: role, parent and path of ids from the thesis."""
+
+    claim: Claim
+    role: Role
+    parent: str | None
+    depth: int
+    path: tuple[str, ...]
+
+
+def walk(root: Claim) -> Iterator[Node]:
+    """Depth-first claims with roles.
+
+    A counterpoint that ends up on the thesis's side (an attack on an attack)
+    is a rebuttal; support keeps the side of its parent.
+    """
+    stack: list[tuple[Claim, Role, str | None, int, tuple[str, ...], bool]] = [
+        (root, "thesis", None, 0, (root.id,), True)
+    ]
+    while stack:
+        claim, role, parent, depth, path, pro = stack.pop()
+        yield Node(claim, role, parent, depth, path)
+        children = [(c, pro, "premise") for c in claim.premises] + [(c, not pro, None) for c in claim.counterpoints]
+        for child, side, kind in reversed(children):
+            child_role: Role = kind or ("rebuttal" if side else "counterpoint")  # type: ignore[assignment]
+            stack.append((child, child_role, claim.id, depth + 1, path + (child.id,), side))
+
+
+@dataclass(slots=True)
+class Corpus:
+    """A loaded, validated corpus."""
+
+    root: Path
+    origin: str  # how it was found: --corpus, ARGMAP_CORPUS, ./claims, bundled
+    papers: dict[str, Paper]
+    axes: dict[str, Axis]
+    tags: list[str] | None = None
+    links: list[Link] = field(default_factory=list)
+
+    def axis_of(self, address: str) -> tuple[Axis, str | None]:
+        """The axis and subject of an address such as `balancing.russia`."""
+        axis_id, _, subject = address.partition(".")
+        return self.axes[axis_id], subject or None
+
+    @property
+    def addresses(self) -> list[str]:
+        return [a for axis in self.axes.values() for a in axis.addresses]
+
+    def claim(self, ref: str) -> tuple[Paper, Claim] | None:
+        paper_id, _, claim_id = ref.partition("#")
+        paper = self.papers.get(paper_id)
+        claim = paper.claim(claim_id) if paper else None
+        return (paper, claim) if paper and claim else None

@@ -1,0 +1,69 @@
+"""The one output convention every command uses: `--format auto|rich|plain|json`.
+
+- `auto` is rich on a terminal and plain otherwise;
+- `rich` draws with colour (NO_COLOR is honoured by rich itself);
+- `plain` never wraps, never draws box or tree characters: one record a line;
+- `json` prints the command's plain data, as documented in docs/json.md.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any, Callable, Iterable
+
+FORMATS = ("auto", "rich", "plain", "json")
+
+
+def resolve_format(fmt: str, stream: Any = None) -> str:
+    if fmt != "auto":
+        return fmt
+    stream = stream or sys.stdout
+    return "rich" if hasattr(stream, "isatty") and stream.isatty() else "plain"
+
+
+class Output:
+    """Where a command's result goes, in the chosen format."""
+
+    def __init__(self, fmt: str = "auto"):
+        self.format = resolve_format(fmt)
+        self._console: Any = None
+
+    @property
+    def console(self) -> Any:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(highlight=False)  # rich honours NO_COLOR itself
+        return self._console
+
+    def emit(self, data: Any, rich: Callable[[Any, Any], None], plain: Callable[[Any], Iterable[str]]) -> None:
+        if self.format == "json":
+            write_json(data)
+        elif self.format == "rich":
+            rich(data, self.console)
+        else:
+            write_lines(plain(data))
+
+
+def write_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def write_lines(lines: Iterable[str]) -> None:
+    write = sys.stdout.write
+    for line in lines:
+        write(line + "\n")
+
+
+def columns(rows: list[list[str]], sep: str = "  ") -> list[str]:
+    """Rows as aligned text columns; the last column is never padded or cut."""
+    if not rows:
+        return []
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
+    return [sep.join([c.ljust(w) for c, w in zip(r, widths)] + [r[-1]]).rstrip() for r in rows]
+
+
+def one_line(text: str) -> str:
+    """Text with any newline folded, so a plain record stays on one line."""
+    return " ".join(str(text).split())

@@ -1,0 +1,169 @@
+"""Terminal renderings of `list`, `show`, `tree` and `validate` data.
+
+Every rich renderer builds `rich.text.Text` objects (never markup strings),
+so text from a map can never be read as rich markup.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from . import columns, one_line
+
+SYMBOL = {"thesis": "T", "premise": "+", "counterpoint": "-", "rebuttal": "-"}
+STYLE = {"thesis": "bold", "premise": "green", "counterpoint": "red", "rebuttal": "yellow"}
+
+
+def _fmt_value(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:+d}" if value else "0"
+    return str(value)
+
+
+# --- list ----------------------------------------------------------------------
+
+def list_plain(data: dict[str, Any]) -> Iterator[str]:
+    head = ["id", "authors", "year", "claims", *data["headline"], "title"]
+    rows = [head]
+    for p in data["papers"]:
+        rows.append([p["id"], _authors(p["authors"]), str(p["year"]), str(p["claims"]),
+                     *[_fmt_value(p["positions"][a]) for a in data["headline"]], one_line(p["title"])])
+    yield from columns(rows)
+    yield f"corpus: {data['corpus']['path']} ({data['corpus']['origin']})"
+
+
+def list_rich(data: dict[str, Any], console: Any) -> None:
+    from rich.table import Table
+
+    table = Table(title=None, caption=f"corpus: {data['corpus']['path']} ({data['corpus']['origin']})",
+                  caption_justify="left")
+    for name in ["id", "authors", "year", "claims", *data["headline"], "title"]:
+        table.add_column(name, no_wrap=name in ("id", "year"), overflow="fold")
+    for p in data["papers"]:
+        table.add_row(p["id"], _authors(p["authors"]), str(p["year"]), str(p["claims"]),
+                      *[_fmt_value(p["positions"][a]) for a in data["headline"]], p["title"])
+    console.print(table)
+
+
+def _authors(authors: list[str]) -> str:
+    surnames = [a.split()[-1] for a in authors if a.split()]
+    return surnames[0] + (" et al." if len(surnames) > 2 else f" & {surnames[1]}" if len(surnames) == 2 else "")
+
+
+# --- show ----------------------------------------------------------------------
+
+def show_plain(data: dict[str, Any]) -> Iterator[str]:
+    yield f"{data['id']}: {one_line(data['title'])}"
+    yield f"authors: {', '.join(data['authors'])}"
+    yield f"year: {data['year']}" + (f" ({one_line(data['year_note'])})" if data["year_note"] else "")
+    if data["venue"]:
+        yield f"venue: {one_line(data['venue'])}"
+    counts = data["counts"]
+    yield f"claims: {counts['premise']} premises, {counts['counterpoint']} counterpoints, {counts['rebuttal']} rebuttals"
+    yield f"thesis: {one_line(data['thesis']['text'])}"
+    yield "positions:"
+    rows = []
+    for p in data["positions"]:
+        evidence = ", ".join(p["evidence"]) or "—"
+        note = f"  ({one_line(p['note'])})" if p["note"] else ""
+        rows.append([f"  {p['axis']}", _fmt_value(p["value"]), f"[{evidence}]{note}"])
+    yield from columns(rows)
+    yield f"tensions: {len(data['tensions'])}"
+    for t in data["tensions"]:
+        yield f"  {t['a']['id']} vs {t['b']['id']}: {one_line(t['note'])}"
+
+
+def show_rich(data: dict[str, Any], console: Any) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    console.print(Text.assemble((data["id"], "bold cyan"), "  ", (data["title"], "bold")))
+    console.print(Text(", ".join(data["authors"]) + f" ({data['year']})"), style="dim")
+    if data["year_note"]:
+        console.print(Text(f"year inferred: {data['year_note']}", style="dim italic"))
+    if data["venue"]:
+        console.print(Text(data["venue"], style="dim"))
+    c = data["counts"]
+    console.print(Text(f"{c['premise']} premises · {c['counterpoint']} counterpoints · {c['rebuttal']} rebuttals"))
+    console.print(Text.assemble(("Thesis ", "bold"), data["thesis"]["text"]))
+    table = Table("axis", "value", "evidence", "note", title="Positions", title_justify="left")
+    for p in data["positions"]:
+        table.add_row(p["axis"], Text(_fmt_value(p["value"]) + (f" {p['label']}" if p["label"] != str(p["value"]) else "")),
+                      Text(", ".join(p["evidence"])), Text(p["note"], style="dim"))
+    console.print(table)
+    if data["tensions"]:
+        console.print(Text("Tensions", style="bold"))
+        for t in data["tensions"]:
+            console.print(Text.assemble("  ", (f"{t['a']['id']} ⟷ {t['b']['id']}", "magenta"), "  ", t["note"]))
+
+
+# --- tree ----------------------------------------------------------------------
+
+def _label(item: dict[str, Any], ids: bool) -> str:
+    score = f"[{item['strength']:.2f}] " if "strength" in item else ""
+    return f"{item['id']}: " * ids + score + one_line(item["text"])
+
+
+def tree_plain(data: dict[str, Any], ids: bool = True, quotes: bool = False) -> Iterator[str]:
+    yield f"{data['paper']}: {one_line(data['title'])}"
+
+    def lines(item: dict[str, Any], indent: int) -> Iterator[str]:
+        pad = "  " * indent
+        yield f"{pad}{SYMBOL[item['role']]} {_label(item, ids)}"
+        if quotes:
+            yield f"{pad}    \"{one_line(item['quote'])}\" ({one_line(item['locator'])})"
+        for child in item["children"]:
+            yield from lines(child, indent + 1)
+
+    yield from lines(data["root"], 0)
+
+
+def tree_rich(data: dict[str, Any], console: Any, ids: bool = True, quotes: bool = False) -> None:
+    from rich.text import Text
+    from rich.tree import Tree
+
+    def label(item: dict[str, Any]) -> Text:
+        role = item["role"]
+        text = Text.assemble((SYMBOL[role] + " ", f"bold {STYLE[role]}"))
+        if ids:
+            text.append(item["id"] + " ", style=f"bold {STYLE[role]}")
+        if "strength" in item:
+            text.append(f"[{item['strength']:.2f}] ", style="cyan")
+        text.append(item["text"], style="bold" if role == "thesis" else "")
+        if role == "rebuttal":
+            text.append(" (rebuttal)", style="dim yellow")
+        if quotes:
+            text.append(f"\n“{item['quote']}” ", style="italic dim")
+            text.append(f"({item['locator']})", style="dim")
+        return text
+
+    def add(tree: Any, item: dict[str, Any]) -> None:
+        for child in item["children"]:
+            add(tree.add(label(child), guide_style=STYLE[child["role"]]), child)
+
+    root = Tree(label(data["root"]))
+    add(root, data["root"])
+    console.print(Text(f"{data['paper']}: {data['title']}", style="bold cyan"))
+    console.print(root)
+
+
+# --- validate ------------------------------------------------------------------
+
+def validate_plain(data: dict[str, Any]) -> Iterator[str]:
+    yield _validate_summary(data)
+
+
+def validate_rich(data: dict[str, Any], console: Any) -> None:
+    from rich.text import Text
+
+    console.print(Text(_validate_summary(data), style="green" if data["ok"] else "red"))
+
+
+def _validate_summary(data: dict[str, Any]) -> str:
+    if data["ok"]:
+        s = data["stats"]
+        return f"ok: {s['papers']} papers, {s['claims']} claims, {s['links']} links, {s['axes']} axes"
+    n = data["count"]
+    return f"{n} problem{'s' * (n != 1)} found"

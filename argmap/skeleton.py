@@ -1,0 +1,62 @@
+"""`argmap new`: a commented skeleton map that validates as written."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from .atomic import write_atomic
+from .errors import UsageError
+from .load import AXES_FILE, check_corpus
+from .model import SLUG
+
+TEMPLATE = '''\
+# {id}: argument map (format: docs/format.md; check with `argmap validate`).
+# Replace every TODO. Quotes must be verbatim passages of the paper (5-40 words).
+id: {id}
+title: "{title}"
+authors: ["TODO Author Name"]
+year: 2000
+# year_note: "evidence, if the year is inferred from the text"
+venue: "not stated"
+# source: "file name of the full text, for `argmap verify`"
+thesis:
+  id: t
+  text: "TODO the paper's main claim, in your own words"
+  quote: "TODO a short verbatim passage stating it"
+  locator: "Abstract"
+  tags: []
+  premises:        # claims that support their parent
+    - id: p1
+      text: "TODO a reason the paper gives"
+      quote: "TODO verbatim passage"
+      locator: "TODO section heading"
+  counterpoints:   # claims that attack their parent; nest one in another for a rebuttal
+    - id: c1
+      text: "TODO a limit or objection the paper concedes"
+      quote: "TODO verbatim passage"
+      locator: "TODO section heading"
+# Where the paper stands on each axis: {{value: ..., evidence: [claim ids], note: ...}} or unstated.
+positions:
+{positions}
+# Places where the paper contradicts itself: {{a: claim id, b: claim id, note: ...}}
+tensions: []
+'''
+
+
+def write_skeleton(root: Path, paper_id: str, title: str) -> Path:
+    """Write `<root>/<paper_id>.yaml`; start the corpus with the bundled axes if it has none."""
+    if not re.match(SLUG, paper_id):
+        raise UsageError(f"'{paper_id}' is not a valid paper id; use lower-case letters, digits, '-' or '_' "
+                         "(e.g. smith2020)")
+    root.mkdir(parents=True, exist_ok=True)
+    if not (root / AXES_FILE).exists():
+        from .corpus import bundled_root
+
+        shutil.copyfile(bundled_root() / AXES_FILE, root / AXES_FILE)
+    corpus, _ = check_corpus(root)
+    addresses = corpus.addresses if corpus else []
+    positions = "\n".join(f"  {a}: unstated" for a in addresses) or "  {}"
+    text = TEMPLATE.format(id=paper_id, title=title.replace("\\", "\\\\").replace('"', '\\"'), positions=positions)
+    return write_atomic(root / f"{paper_id}.yaml", text, overwrite=False)

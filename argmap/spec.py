@@ -1,0 +1,251 @@
+"""Plain data <-> typed model, and the JSON Schema, both from the dataclasses.
+
+`convert(cls, data, file)` checks the shape of the data against the
+dataclass type hints (unknown and missing keys, wrong types, patterns) and
+builds the instances, collecting every problem with its key path.
+`json_schema(cls)` emits JSON Schema 2020-12 from the same hints and field
+metadata, so the format is never written down twice.
+
+Supported annotations: str, int, float, bool, `X | None`, unions of scalars,
+`Literal[...]`, `list[X]`, `dict[str, X]`, and dataclasses (which may
+declare `__shorthand__ = "field"` to accept a bare scalar for that field).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import types
+import typing
+from functools import cache
+from typing import Any, Callable, Literal, Union
+
+from .errors import did_you_mean
+
+KeyPath = tuple[object, ...]
+# A problem found while converting: key path, is it about the key itself, message, hint.
+Issue = tuple[KeyPath, bool, str, str]
+Converter = Callable[[Any, KeyPath, list[Issue]], Any]
+
+_MISSING = object()
+_TYPE_NAMES = {str: "a string", int: "an integer", float: "a number", bool: "true or false", type(None): "null"}
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return _TYPE_NAMES.get(type(value), type(value).__name__) + f" ({value!r})"
+
+
+def _scalar(tp: type, pattern: str | None = None) -> Converter:
+    regex = re.compile(pattern) if pattern else None
+
+    def check(data: Any, path: KeyPath, issues: list[Issue]) -> Any:
+        ok = isinstance(data, tp) and not (tp in (int, float) and isinstance(data, bool))
+        if tp is float and isinstance(data, int) and not isinstance(data, bool):
+            return float(data)
+        if not ok:
+            issues.append((path, False, f"expected {_TYPE_NAMES[tp]}, got {_describe(data)}", "fix the value"))
+            return _MISSING
+        if regex and not regex.match(data):
+            issues.append((path, False, f"'{data}' is not a valid id (lower-case letters, digits, '-', '_')",
+                           "use a slug such as 'p1' or 'smith2020'"))
+            return _MISSING
+        return data
+
+    return check
+
+
+def _args(tp: Any) -> tuple[Any, ...]:
+    return typing.get_args(tp)
+
+
+def _is_union(tp: Any) -> bool:
+    return typing.get_origin(tp) in (Union, types.UnionType)
+
+
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    import argmap.model as model  # resolves forward references such as list[Claim]
+
+    return typing.get_type_hints(cls, vars(model))
+
+
+def _converter(tp: Any, meta: dict[str, Any]) -> Converter:
+    origin = typing.get_origin(tp)
+    if tp in (str, int, float, bool):
+        return _scalar(tp, meta.get("pattern") if tp is str else None)
+    if origin is Literal:
+        allowed = _args(tp)
+
+        def literal(data: Any, path: KeyPath, issues: list[Issue]) -> Any:
+            if data in allowed:
+                return data
+            issues.append((path, False, f"'{data}' is not one of {', '.join(allowed)}",
+                           did_you_mean(str(data), [str(a) for a in allowed])))
+            return _MISSING
+
+        return literal
+    if _is_union(tp):
+        options = [a for a in _args(tp) if a is not type(None)]
+        optional = len(options) < len(_args(tp))
+        inner = [_converter(a, meta) for a in options]
+
+        def union(data: Any, path: KeyPath, issues: list[Issue]) -> Any:
+            if data is None and optional:
+                return None
+            for option, convert in zip(options, inner):
+                if option in (str, int, float, bool) and not (
+                    isinstance(data, option) and not (option is int and isinstance(data, bool))
+                ):
+                    continue
+                return convert(data, path, issues)
+            if len(inner) == 1:
+                return inner[0](data, path, issues)
+            names = " or ".join(_TYPE_NAMES.get(o, o.__name__) for o in options)
+            issues.append((path, False, f"expected {names}, got {_describe(data)}", "fix the value"))
+            return _MISSING
+
+        return union
+    if origin is list:
+        item = _converter(_args(tp)[0], meta)
+
+        def seq(data: Any, path: KeyPath, issues: list[Issue]) -> Any:
+            if not isinstance(data, list):
+                issues.append((path, False, f"expected a list, got {_describe(data)}", "write it as a YAML list"))
+                return _MISSING
+            out = [item(x, path + (i,), issues) for i, x in enumerate(data)]
+            return [x for x in out if x is not _MISSING]
+
+        return seq
+    if origin is dict:
+        value = _converter(_args(tp)[1], meta)
+
+        def mapping(data: Any, path: KeyPath, issues: list[Issue]) -> Any:
+            if not isinstance(data, dict):
+                issues.append((path, False, f"expected a mapping, got {_describe(data)}", "write it as key: value"))
+                return _MISSING
+            out = {}
+            for k, v in data.items():
+                converted = value(v, path + (k,), issues)
+                if converted is not _MISSING:
+                    out[str(k)] = converted
+            return out
+
+        return mapping
+    if dataclasses.is_dataclass(tp):
+        return lambda data, path, issues: _record(tp)(data, path, issues)  # lazy: models are recursive
+    raise TypeError(f"unsupported annotation {tp!r}")  # a bug in the model, not in user input
+
+
+@cache
+def _record(cls: type) -> Converter:
+    hints = _hints(cls)
+    fields = [(f.name, f, None) for f in dataclasses.fields(cls)]
+    plan = [(name, f, _converter(hints[name], dict(f.metadata))) for name, f, _ in fields]
+    required = [name for name, f, _ in plan if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING]
+    known = [name for name, _, _ in plan]
+    shorthand = getattr(cls, "__shorthand__", None)
+
+    def record(data: Any, path: KeyPath, issues: list[Issue]) -> Any:
+        if shorthand and not isinstance(data, (dict, list)):
+            data = {shorthand: data}
+        if not isinstance(data, dict):
+            issues.append((path, False, f"expected a mapping ({cls.__name__}), got {_describe(data)}",
+                           "write it as key: value lines"))
+            return _MISSING
+        for key in data:
+            if key not in known:
+                issues.append((path + (key,), True, f"unknown key '{key}' in {cls.__name__.lower()}",
+                               did_you_mean(str(key), known)))
+        missing = [name for name in required if name not in data]
+        for name in missing:
+            issues.append((path, False, f"missing required key '{name}' in {cls.__name__.lower()}",
+                           f"add '{name}: ...'"))
+        kwargs = {}
+        for name, _, convert in plan:
+            if name in data:
+                value = convert(data[name], path + (name,), issues)
+                if value is not _MISSING:
+                    kwargs[name] = value
+        try:
+            return cls(**kwargs)
+        except TypeError:  # a required field failed to convert; already reported
+            return _MISSING
+
+    return record
+
+
+def convert(cls: type, data: Any, path: KeyPath = ()) -> tuple[Any, list[Issue]]:
+    """An instance of `cls` (None if its shape is wrong) and the issues found."""
+    issues: list[Issue] = []
+    value = _record(cls)(data, path, issues)
+    return (None if value is _MISSING else value), issues
+
+
+def to_data(obj: Any) -> Any:
+    """Plain data (for YAML and JSON) from model instances, leaving defaults out."""
+    if dataclasses.is_dataclass(obj):
+        out = {}
+        for f in dataclasses.fields(obj):
+            value = getattr(obj, f.name)
+            default = f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default
+            if value != default:  # a required field's default is MISSING, never equal
+                out[f.name] = to_data(value)
+        return out
+    if isinstance(obj, list):
+        return [to_data(x) for x in obj]
+    if isinstance(obj, dict):
+        return {k: to_data(v) for k, v in obj.items()}
+    return obj
+
+
+# --- JSON Schema ---------------------------------------------------------------
+
+_JSON_TYPES = {str: "string", int: "integer", float: "number", bool: "boolean", type(None): "null"}
+_CONSTRAINTS = ("pattern", "minLength", "minItems", "minimum", "maximum")
+
+
+def _schema(tp: Any, meta: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
+    origin = typing.get_origin(tp)
+    if tp in _JSON_TYPES:
+        out: dict[str, Any] = {"type": _JSON_TYPES[tp]}
+        out.update({k: meta[k] for k in _CONSTRAINTS if k in meta and (tp is str) == (k in ("pattern", "minLength"))})
+        return out
+    if origin is Literal:
+        return {"enum": list(_args(tp))}
+    if _is_union(tp):
+        return {"anyOf": [_schema(a, meta, defs) for a in _args(tp)]}
+    if origin is list:
+        out = {"type": "array", "items": _schema(_args(tp)[0], meta, defs)}
+        if "minItems" in meta:
+            out["minItems"] = meta["minItems"]
+        return out
+    if origin is dict:
+        return {"type": "object", "additionalProperties": _schema(_args(tp)[1], meta, defs)}
+    name = tp.__name__
+    if name not in defs:
+        defs[name] = {}  # placeholder: breaks recursion (Claim contains Claims)
+        hints = _hints(tp)
+        props = {}
+        for f in dataclasses.fields(tp):
+            prop = _schema(hints[f.name], dict(f.metadata), defs)
+            if f.metadata.get("doc"):
+                prop["description"] = f.metadata["doc"]
+            props[f.name] = prop
+        required = [f.name for f in dataclasses.fields(tp)
+                    if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING]
+        record = {"type": "object", "description": (tp.__doc__ or "").strip(), "properties": props,
+                  "required": required, "additionalProperties": False}
+        shorthand = getattr(tp, "__shorthand__", None)
+        defs[name] = {"anyOf": [props[shorthand], record]} if shorthand else record
+    return {"$ref": f"#/$defs/{name}"}
+
+
+def json_schema(cls: type, title: str) -> dict[str, Any]:
+    """JSON Schema 2020-12 for one file kind, rooted at dataclass `cls`."""
+    defs: dict[str, Any] = {}
+    root = _schema(cls, {}, defs)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, **root, "$defs": defs}

@@ -1,0 +1,236 @@
+"""Safe, strict, bounded YAML: plain data out, `path:line:col` problems in.
+
+libyaml composes the node graph (fast, and it caps nesting at 1000 itself);
+we then build plain Python data ourselves instead of using a constructor, so
+that every rule is enforced in one place and on both the C and the pure
+Python path:
+
+- only the YAML 1.2 core scalars (str, int, float, true/false, null); any
+  other tag (`!!python/object`, `!!timestamp`, `!foo`) is rejected, so no
+  object is ever built from a document;
+- duplicate keys and merge keys (`<<`) are rejected;
+- nesting depth, alias uses and total nodes visited are bounded, which
+  defeats alias bombs ("billion laughs") and self-referencing anchors.
+
+`locate` turns a key path (`("thesis", "premises", 0, "quote")`) back into a
+line and column by composing the text again; it runs only on the error path,
+so the fast path never records positions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from .errors import Problem
+
+KeyPath = tuple[object, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Resource bounds for one input file (see docs/limits.md)."""
+
+    max_bytes: int = 4 * 1024 * 1024
+    max_depth: int = 64
+    max_aliases: int = 100
+    max_nodes: int = 500_000
+
+
+DEFAULT_LIMITS = Limits()
+
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """Pinned loader: YAML 1.2 booleans, no timestamps (dates stay strings)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [
+        (tag, regexp)
+        for tag, regexp in resolvers
+        if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")
+    ]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+for _first in "tTfF":
+    _Loader.yaml_implicit_resolvers.setdefault(_first, []).append(
+        ("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"))
+    )
+
+_SCALARS = yaml.constructor.SafeConstructor()
+_STR, _INT, _FLOAT, _BOOL, _NULL, _MAP, _SEQ, _MERGE = (
+    "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "merge")
+)
+
+
+class _Walk:
+    """Builds plain data from a node graph, collecting problems."""
+
+    def __init__(self, file: str, limits: Limits):
+        self.file = file
+        self.limits = limits
+        self.problems: list[Problem] = []
+        self.nodes = 0
+        self.aliases = 0
+        self.seen: set[int] = set()
+        self.stack: set[int] = set()
+
+    def problem(self, node: yaml.Node, message: str, hint: str) -> None:
+        mark = node.start_mark
+        self.problems.append(Problem(self.file, mark.line + 1, mark.column + 1, message, hint))
+
+    def build(self, node: yaml.Node, depth: int = 0) -> Any:
+        self.nodes += 1
+        if self.nodes > self.limits.max_nodes:
+            raise _Abort(node, f"document expands to more than {self.limits.max_nodes} nodes",
+                         "remove anchors/aliases or split the file")
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        key = id(node)
+        if key in self.stack:
+            raise _Abort(node, "alias refers to itself (recursive anchor)", "remove the self-reference")
+        if key in self.seen:
+            self.aliases += 1
+            if self.aliases > self.limits.max_aliases:
+                raise _Abort(node, f"more than {self.limits.max_aliases} alias uses",
+                             "write the data out instead of using anchors")
+        if depth >= self.limits.max_depth:
+            raise _Abort(node, f"nesting deeper than {self.limits.max_depth} levels",
+                         "flatten the structure")
+        self.seen.add(key)
+        self.stack.add(key)
+        try:
+            if node.tag == _SEQ:
+                return [self.build(child, depth + 1) for child in node.value]
+            if node.tag == _MAP:
+                return self.mapping(node, depth)
+            self.problem(node, f"tag '{node.tag}' is not allowed", "remove the tag; argmap reads plain YAML only")
+            return None
+        finally:
+            self.stack.discard(key)
+
+    def mapping(self, node: yaml.MappingNode, depth: int) -> dict[Any, Any]:
+        out: dict[Any, Any] = {}
+        first: dict[Any, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                self.problem(key_node, "merge keys ('<<') are not supported", "write the keys out")
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problem(key_node, "a key must be a plain word", "use a string key")
+                continue
+            key = self.scalar(key_node)
+            if key in first:
+                line = first[key].start_mark.line + 1
+                self.problem(key_node, f"duplicate key '{key}' (first defined on line {line})",
+                             "remove or rename one of them")
+                continue
+            first[key] = key_node
+            out[key] = self.build(value_node, depth + 1)
+        return out
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        tag = node.tag
+        if tag == _STR:
+            return node.value
+        if tag == _INT:
+            return _SCALARS.construct_yaml_int(node)
+        if tag == _FLOAT:
+            return _SCALARS.construct_yaml_float(node)
+        if tag == _BOOL:
+            return node.value.lower() == "true"
+        if tag == _NULL:
+            return None
+        self.problem(node, f"tag '{tag}' is not allowed", "remove the tag; argmap reads plain YAML only")
+        return None
+
+
+class _Abort(Exception):
+    def __init__(self, node: yaml.Node, message: str, hint: str):
+        self.node, self.message, self.hint = node, message, hint
+
+
+def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
+    """UTF-8 (a BOM is allowed) or a problem at the first bad byte."""
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as e:
+        before = raw[: e.start]
+        line = before.count(b"\n") + 1
+        column = e.start - (before.rfind(b"\n") + 1) + 1
+        return None, [Problem(file, line, column, f"invalid UTF-8 byte 0x{raw[e.start]:02x}",
+                              "save the file as UTF-8")]
+
+
+def compose(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> tuple[yaml.Node | None, list[Problem]]:
+    """The node graph of a one-document YAML text, or the syntax problem."""
+    try:
+        loader = _Loader(text)
+        try:
+            return loader.get_single_node(), []
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        message = " ".join(filter(None, [e.problem, e.context])) or "YAML syntax error"
+        hint = "check indentation and quoting here (tabs are not allowed for indentation)"
+        if "expected a single document" in message:
+            hint = "keep one document per file (remove the '---' separator)"
+        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        return None, [Problem(file, line, col, message, hint)]
+    except (yaml.YAMLError, RecursionError) as e:
+        return None, [Problem(file, None, None, f"unreadable YAML: {e}", "fix the syntax")]
+
+
+def parse(raw: bytes, file: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Any, list[Problem]]:
+    """Plain data from YAML bytes, with every problem found."""
+    if len(raw) > limits.max_bytes:
+        return None, [Problem(file, None, None, f"file is {len(raw)} bytes, over the limit of {limits.max_bytes}",
+                              "split it, or raise the limit (ARGMAP_MAX_BYTES)")]
+    text, problems = decode(raw, file)
+    if text is None:
+        return None, problems
+    if "\x00" in text:
+        return None, [Problem(file, None, None, "file contains NUL bytes (binary data?)", "give argmap a YAML text file")]
+    node, problems = compose(text, file, limits)
+    if node is None:
+        return None, problems
+    walk = _Walk(file, limits)
+    try:
+        data = walk.build(node)
+    except _Abort as e:
+        walk.problem(e.node, e.message, e.hint)
+        return None, walk.problems
+    return data, walk.problems
+
+
+def locate(node: yaml.Node, path: KeyPath, at_key: bool = False) -> tuple[int, int]:
+    """Line and column (1-based) of the value (or key) at `path`, as far as it exists."""
+    found = (node.start_mark.line + 1, node.start_mark.column + 1)
+    for step in path:
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(step):
+                    mark = key_node.start_mark if (at_key and step == path[-1]) else value_node.start_mark
+                    found = (mark.line + 1, mark.column + 1)
+                    node = value_node
+                    break
+            else:
+                return found
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+            node = node.value[step]
+            found = (node.start_mark.line + 1, node.start_mark.column + 1)
+        else:
+            return found
+    return found
+
+
+def dump(data: Any) -> str:
+    """Block-style YAML that `parse` reads back to equal data."""
+    return yaml.dump(data, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
+                     sort_keys=False, allow_unicode=True, width=100)

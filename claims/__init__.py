@@ -1,0 +1,1 @@
+"""The bundled corpus (package data): maps, axes.yaml, links.yaml."""
