@@ -16,7 +16,10 @@ def bundled_root() -> Path:
     """The corpus shipped inside the package (`claims/` in the source tree)."""
     from importlib.resources import files
 
-    return Path(str(files("argmap.claims").joinpath(AXES_FILE))).parent
+    try:
+        return Path(str(files("argmap.claims").joinpath(AXES_FILE))).parent
+    except ModuleNotFoundError:  # running from a source checkout that is not installed
+        return Path(__file__).resolve().parent.parent / "claims"
 
 
 def _has_maps(folder: Path) -> bool:

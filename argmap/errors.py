@@ -66,7 +66,7 @@ def did_you_mean(word: str, choices: Sequence[str]) -> str:
 
     if not choices:
         return ""
-    best = process.extractOne(word, list(choices), score_cutoff=60)
+    best = process.extractOne(word, list(choices), score_cutoff=50)  # 50: short ids (c9 -> c1)
     if best:
         return f"did you mean '{best[0]}'?"
     shown = ", ".join(sorted(map(str, choices))[:12])

@@ -50,7 +50,7 @@ class Source:
         self.problems.append(Problem(self.name, line, col, message, hint))
 
     def read(self, limits: Limits) -> Any:
-        """Parsed plain data, or None after reporting why not."""
+        """Parsed plain data, or FAILED after reporting why not."""
         try:
             if self.path.is_dir():
                 raise IsADirectoryError("is a directory")
@@ -61,30 +61,40 @@ class Source:
         except _TooBig as e:
             self.problems.append(Problem(self.name, None, None, f"file is {e.args[0]} bytes, over the limit of "
                                          f"{limits.max_bytes}", "split it, or raise ARGMAP_MAX_BYTES"))
-            return None
+            return FAILED
         except OSError as e:
             reason = e.strerror or str(e)
             self.problems.append(Problem(self.name, None, None, f"cannot read: {reason}",
                                          "check that it is a readable YAML file (not a folder or a broken link)"))
-            return None
+            return FAILED
         data, problems = yamlsafe.parse(raw, self.name, limits)
         self.problems.extend(problems)
         if data is not None and not problems:
             self.text = raw.decode("utf-8-sig")
-        return None if problems else data
+        return FAILED if problems else data
 
-    def convert(self, cls: type, data: Any) -> Any:
+    def convert(self, cls: type, data: Any, partial: bool = False) -> Any:
+        """The model instance, or None if the data has the wrong shape.
+
+        With `partial`, list items with problems are dropped and the rest kept
+        (one bad link must not hide the others' reference checks).
+        """
+        if data is FAILED:
+            return None
         if data is None:
             self.problems.append(Problem(self.name, 1, 1, "file is empty", f"write a {cls.__name__} map here"))
             return None
         value, issues = spec.convert(cls, data)
         for path, at_key, message, hint in issues:
             self.report(path, message, hint, at_key)
-        return None if issues else value
+        return value if partial or not issues else None
 
 
 class _TooBig(Exception):
     pass
+
+
+FAILED = object()  # a file that could not be read or parsed (already reported)
 
 
 def limits_from_env() -> Limits:
@@ -156,7 +166,7 @@ def check_corpus(root: Path | str, origin: str = "path", limits: Limits | None =
     links: list[Link] = []
     links_src = Source(root / LINKS_FILE, problems)
     if links_src.path.exists():
-        links_file = links_src.convert(LinksFile, links_src.read(limits))
+        links_file = links_src.convert(LinksFile, links_src.read(limits), partial=True)
         if links_file is not None:
             links = _check_links(links_file.links, links_src, papers)
 

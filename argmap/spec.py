@@ -39,19 +39,27 @@ def _describe(value: Any) -> str:
     return _TYPE_NAMES.get(type(value), type(value).__name__) + f" ({value!r})"
 
 
-def _scalar(tp: type, pattern: str | None = None) -> Converter:
-    regex = re.compile(pattern) if pattern else None
+def _scalar(tp: type, meta: dict[str, Any]) -> Converter:
+    """A converter for one scalar type, enforcing the same constraints the schema states."""
+    regex = re.compile(meta["pattern"]) if tp is str and "pattern" in meta else None
+    min_length = meta.get("minLength", 0) if tp is str else 0
+    low, high = (meta.get("minimum"), meta.get("maximum")) if tp in (int, float) else (None, None)
 
     def check(data: Any, path: KeyPath, issues: list[Issue]) -> Any:
-        ok = isinstance(data, tp) and not (tp in (int, float) and isinstance(data, bool))
         if tp is float and isinstance(data, int) and not isinstance(data, bool):
-            return float(data)
-        if not ok:
+            data = float(data)
+        if not isinstance(data, tp) or (tp in (int, float) and isinstance(data, bool)):
             issues.append((path, False, f"expected {_TYPE_NAMES[tp]}, got {_describe(data)}", "fix the value"))
             return _MISSING
         if regex and not regex.match(data):
             issues.append((path, False, f"'{data}' is not a valid id (lower-case letters, digits, '-', '_')",
                            "use a slug such as 'p1' or 'smith2020'"))
+            return _MISSING
+        if min_length and len(data.strip()) < min_length:
+            issues.append((path, False, "must not be empty", "write the text"))
+            return _MISSING
+        if (low is not None and data < low) or (high is not None and data > high):
+            issues.append((path, False, f"{data} is outside [{low}, {high}]", "use a number in that range"))
             return _MISSING
         return data
 
@@ -76,7 +84,7 @@ def _hints(cls: type) -> dict[str, Any]:
 def _converter(tp: Any, meta: dict[str, Any]) -> Converter:
     origin = typing.get_origin(tp)
     if tp in (str, int, float, bool):
-        return _scalar(tp, meta.get("pattern") if tp is str else None)
+        return _scalar(tp, meta)
     if origin is Literal:
         allowed = _args(tp)
 
@@ -112,9 +120,14 @@ def _converter(tp: Any, meta: dict[str, Any]) -> Converter:
     if origin is list:
         item = _converter(_args(tp)[0], meta)
 
+        min_items = meta.get("minItems", 0)
+
         def seq(data: Any, path: KeyPath, issues: list[Issue]) -> Any:
             if not isinstance(data, list):
                 issues.append((path, False, f"expected a list, got {_describe(data)}", "write it as a YAML list"))
+                return _MISSING
+            if len(data) < min_items:
+                issues.append((path, False, f"needs at least {min_items} item{'s' * (min_items != 1)}", "add one"))
                 return _MISSING
             out = [item(x, path + (i,), issues) for i, x in enumerate(data)]
             return [x for x in out if x is not _MISSING]
@@ -156,11 +169,13 @@ def _record(cls: type) -> Converter:
             issues.append((path, False, f"expected a mapping ({cls.__name__}), got {_describe(data)}",
                            "write it as key: value lines"))
             return _MISSING
+        missing = [name for name in required if name not in data]
         for key in data:
             if key not in known:
-                issues.append((path + (key,), True, f"unknown key '{key}' in {cls.__name__.lower()}",
-                               did_you_mean(str(key), known)))
-        missing = [name for name in required if name not in data]
+                hint = did_you_mean(str(key), known)
+                issues.append((path + (key,), True, f"unknown key '{key}' in {cls.__name__.lower()}", hint))
+                # a misspelt required key is one mistake, not two: drop its "missing" report
+                missing = [name for name in missing if hint != f"did you mean '{name}'?"]
         for name in missing:
             issues.append((path, False, f"missing required key '{name}' in {cls.__name__.lower()}",
                            f"add '{name}: ...'"))

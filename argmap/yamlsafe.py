@@ -109,7 +109,7 @@ class _Walk:
                 return [self.build(child, depth + 1) for child in node.value]
             if node.tag == _MAP:
                 return self.mapping(node, depth)
-            self.problem(node, f"tag '{node.tag}' is not allowed", "remove the tag; argmap reads plain YAML only")
+            self.problem(node, f"tag '{_short(node.tag)}' is not allowed", "remove the tag; argmap reads plain YAML only")
             return None
         finally:
             self.stack.discard(key)
@@ -146,8 +146,12 @@ class _Walk:
             return node.value.lower() == "true"
         if tag == _NULL:
             return None
-        self.problem(node, f"tag '{tag}' is not allowed", "remove the tag; argmap reads plain YAML only")
+        self.problem(node, f"tag '{_short(tag)}' is not allowed", "remove the tag; argmap reads plain YAML only")
         return None
+
+
+def _short(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
 
 
 class _Abort(Exception):

@@ -1,0 +1,5 @@
+"""`python -m argmap` runs the CLI."""
+
+from argmap.cli import main
+
+main()

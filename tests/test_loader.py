@@ -1,0 +1,114 @@
+"""The strict loader: every bad fixture reports the exact place and message."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from argmap.errors import InputError
+from argmap.load import check_corpus, load_corpus
+from conftest import FIXTURES, MINI
+
+BAD = FIXTURES / "bad"
+
+# fixture file -> (line, column, message, hint fragment)
+EXPECTED = {
+    "duplicate_key.yaml": (3, 1, "duplicate key 'title' (first defined on line 2)", "remove or rename"),
+    "unknown_key.yaml": (8, 3, "unknown key 'qoute' in claim", "did you mean 'quote'?"),
+    "python_tag.yaml": (2, 8, "tag '!!python/object/apply:os.system' is not allowed", "plain YAML"),
+    "bad_reference.yaml": (13, 36, "unknown claim 'p2' in bad_reference", "p1"),
+    "unknown_axis.yaml": (7, 3, "unknown axis 'alignmnt'", "did you mean 'alignment'?"),
+    "bad_value.yaml": (5, 73, "'hrd' is not a value of axis 'balancing'", "did you mean 'hard'?"),
+    "wrong_type.yaml": (4, 7, "expected an integer, got a string ('twenty twenty')", "fix the value"),
+    "missing_key.yaml": (6, 3, "missing required key 'quote' in claim", "add 'quote: ...'"),
+    "syntax_error.yaml": (3, 8, "did not find expected ',' or ']' while parsing a flow sequence", "indentation"),
+    "duplicate_claim.yaml": (12, 12, "claim id 'c1' is used twice in duplicate_claim", "own id"),
+    "unknown_tag.yaml": (5, 55, "unknown tag 'militray'", "did you mean 'military'?"),
+    "id_mismatch.yaml": (1, 5, "paper id 'other_name' differs from the file name 'id_mismatch.yaml'", "rename"),
+    "subject_missing.yaml": (7, 3, "axis 'balancing' is asked per subject", "'balancing.russia' and 'balancing.china'"),
+    "alias_bomb.yaml": (3, 4, "more than 100 alias uses", "write the data out"),
+    "deep.yaml": (2, 71, "nesting deeper than 64 levels", "flatten"),
+    "bad_utf8.yaml": (2, 11, "invalid UTF-8 byte 0xe9", "UTF-8"),
+}
+
+
+def corpus_with(tmp_path: Path, *files: Path) -> Path:
+    shutil.copy(MINI / "axes.yaml", tmp_path)
+    for f in files:
+        shutil.copy(f, tmp_path)
+    return tmp_path
+
+
+def test_every_bad_fixture_is_covered() -> None:
+    assert sorted(p.name for p in BAD.glob("*.yaml")) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_bad_fixture_reports_place_and_message(tmp_path: Path, name: str) -> None:
+    line, column, message, hint = EXPECTED[name]
+    _, problems = check_corpus(corpus_with(tmp_path, BAD / name))
+    assert len(problems) == 1, [str(p) for p in problems]
+    (p,) = problems
+    assert (Path(p.file).name, p.line, p.column, p.message) == (name, line, column, message)
+    assert hint in p.hint
+    assert str(p).startswith(f"{p.file}:{line}:{column}: {message}; ")
+
+
+def test_one_bad_file_never_hides_another(tmp_path: Path) -> None:
+    corpus_with(tmp_path, BAD / "unknown_key.yaml", BAD / "wrong_type.yaml", MINI / "smith2020.yaml")
+    corpus, problems = check_corpus(tmp_path)
+    files = {Path(p.file).name for p in problems}
+    assert files == {"unknown_key.yaml", "wrong_type.yaml"}
+    assert corpus is not None and "smith2020" in corpus.papers  # the valid file still loads
+
+
+def test_load_corpus_raises_with_every_problem(tmp_path: Path) -> None:
+    corpus_with(tmp_path, BAD / "unknown_key.yaml", BAD / "bad_value.yaml")
+    with pytest.raises(InputError) as err:
+        load_corpus(tmp_path)
+    assert len(err.value.problems) == 2
+    assert "2 problems found" in str(err.value)
+
+
+def test_no_object_is_built_from_a_python_tag(tmp_path: Path) -> None:
+    target = Path("/tmp/argmap-pwned")
+    target.unlink(missing_ok=True)
+    check_corpus(corpus_with(tmp_path, BAD / "python_tag.yaml"))
+    assert not target.exists()
+
+
+def test_yaml_12_booleans_keep_yes_and_no_as_words(tmp_path: Path) -> None:
+    (tmp_path / "axes.yaml").write_text(
+        "axes:\n  - id: asym\n    title: A\n    question: Q\n    values: [no, partly, yes]\n", encoding="utf-8")
+    (tmp_path / "p.yaml").write_text(
+        "id: p\ntitle: T\nauthors: [A B]\nyear: 2020\nthesis: {id: t, text: T, quote: q, locator: L}\n"
+        "positions:\n  asym: {value: no, evidence: [t]}\n", encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    assert corpus.axes["asym"].value_ids == ["no", "partly", "yes"]
+    assert corpus.papers["p"].positions["asym"].value == "no"
+
+
+def test_broken_axes_file_is_reported_without_cascade(tmp_path: Path) -> None:
+    (tmp_path / "axes.yaml").write_text("axes:\n  - id: alignment\n    title: A\n", encoding="utf-8")
+    shutil.copy(MINI / "smith2020.yaml", tmp_path)
+    _, problems = check_corpus(tmp_path)
+    assert {Path(p.file).name for p in problems} == {"axes.yaml"}
+    assert any("missing required key 'question'" in p.message for p in problems)
+
+
+def test_bad_links_name_the_link(tmp_path: Path) -> None:
+    corpus_with(tmp_path, MINI / "smith2020.yaml", MINI / "jones2021.yaml")
+    (tmp_path / "links.yaml").write_text(
+        "links:\n  - a: smith2020#c9\n    b: jones2021#p1\n    relation: agrees\n    note: n\n"
+        "  - a: smith2020#t\n    b: smith2020#c1\n    relation: contradicts\n    note: n\n"
+        "  - a: smith2020#t\n    b: jonas2021#t\n    relation: agreez\n    note: n\n", encoding="utf-8")
+    _, problems = check_corpus(tmp_path)
+    lines = [str(p).split(": ", 1)[1] for p in problems]
+    assert lines == [
+        "unknown claim 'smith2020#c9' in link; did you mean 'c1'?",
+        "a link joins claims of two different papers; record a self-contradiction as a tension in the paper instead",
+        "'agreez' is not one of agrees, contradicts, refines, same; did you mean 'agrees'?",
+    ]
+    assert [(p.line, p.column) for p in problems] == [(2, 8), (6, 5), (12, 15)]
