@@ -224,4 +224,13 @@ def new(
 
 
 def main() -> None:
-    app(prog_name="argmap")
+    try:
+        app(prog_name="argmap")
+        code: Any = 0
+    except SystemExit as e:
+        code = e.code
+    try:
+        sys.stdout.flush()  # a closed pipe shows up here at the latest: stay quiet
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.exit(code)

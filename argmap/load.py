@@ -53,7 +53,9 @@ class Source:
         """Parsed plain data, or FAILED after reporting why not."""
         try:
             if self.path.is_dir():
-                raise IsADirectoryError("is a directory")
+                raise IsADirectoryError(21, "is a directory")
+            if not self.path.is_file():  # a FIFO or device would block or never end
+                raise OSError(0, "not a regular file")
             size = self.path.stat().st_size
             if size > limits.max_bytes:  # refuse before reading a huge file into memory
                 raise _TooBig(size)

@@ -187,6 +187,11 @@ def compose(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> tuple[yaml
             hint = "keep one document per file (remove the '---' separator)"
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
         return None, [Problem(file, line, col, message, hint)]
+    except yaml.reader.ReaderError as e:  # a control character: point at it
+        before = text[: e.position]
+        line, col = before.count("\n") + 1, e.position - (before.rfind("\n") + 1) + 1
+        return None, [Problem(file, line, col, f"unacceptable character #x{e.character:04x}",
+                              "remove the control character (YAML allows printable text only)")]
     except (yaml.YAMLError, RecursionError) as e:
         return None, [Problem(file, None, None, f"unreadable YAML: {e}", "fix the syntax")]
 
