@@ -32,6 +32,7 @@ CorpusOpt = Annotated[Optional[Path], typer.Option("--corpus", "-c", help="Corpu
 PaperArg = Annotated[str, typer.Argument(help="Paper id, unique id prefix, or author surname.", show_default=False)]
 
 _debug = bool(os.environ.get("ARGMAP_DEBUG"))
+_use_cache: Optional[bool] = None  # None: the library decides (ARGMAP_NO_CACHE)
 
 
 class ArgmapGroup(TyperGroup):
@@ -94,13 +95,15 @@ app = typer.Typer(
 @app.callback()
 def _root(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Parse every map; skip the index cache.")] = False,
 ) -> None:
     """Map the arguments of a literature as trees and compare them across authors.
 
     Exit codes: 0 ok, 1 a negative answer, 2 usage error, 3 invalid input.
     """
-    global _debug
+    global _debug, _use_cache
     _debug = _debug or debug
+    _use_cache = False if no_cache else None
 
 
 def _output(fmt: Format) -> Any:
@@ -112,7 +115,7 @@ def _output(fmt: Format) -> Any:
 def _corpus(path: Optional[Path]) -> Any:
     from .corpus import open_corpus
 
-    return open_corpus(path)
+    return open_corpus(path, use_cache=_use_cache)
 
 
 @app.command("list")

@@ -38,10 +38,10 @@ def find_corpus(explicit: str | Path | None = None) -> tuple[Path, str]:
     return bundled_root(), "bundled"
 
 
-def open_corpus(explicit: str | Path | None = None) -> Corpus:
+def open_corpus(explicit: str | Path | None = None, use_cache: bool | None = None) -> Corpus:
     """Find and load the corpus (raises InputError on any problem)."""
     root, origin = find_corpus(explicit)
-    return load_corpus(root, origin)
+    return load_corpus(root, origin, use_cache=use_cache)
 
 
 def resolve_paper(corpus: Corpus, name: str) -> Paper:

@@ -7,10 +7,13 @@ and all problems are raised together in one `InputError`.
 
 from __future__ import annotations
 
+import gc
+import json
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from . import spec, yamlsafe
 from .errors import InputError, Problem, did_you_mean
@@ -37,6 +40,7 @@ class Source:
     path: Path
     problems: list[Problem]
     text: str | None = None
+    stat: Any = None
     _node: Any = field(default=None, repr=False)
 
     @property
@@ -49,31 +53,37 @@ class Source:
         line, col = yamlsafe.locate(self._node, path, at_key) if self._node is not None else (None, None)
         self.problems.append(Problem(self.name, line, col, message, hint))
 
-    def read(self, limits: Limits) -> Any:
-        """Parsed plain data, or FAILED after reporting why not."""
+    def read_bytes(self, limits: Limits) -> bytes | None:
+        """The file's bytes (None after reporting why not), refusing what is not a small regular file."""
         try:
             if self.path.is_dir():
                 raise IsADirectoryError(21, "is a directory")
             if not self.path.is_file():  # a FIFO or device would block or never end
                 raise OSError(0, "not a regular file")
-            size = self.path.stat().st_size
-            if size > limits.max_bytes:  # refuse before reading a huge file into memory
-                raise _TooBig(size)
-            raw = self.path.read_bytes()
-        except _TooBig as e:
-            self.problems.append(Problem(self.name, None, None, f"file is {e.args[0]} bytes, over the limit of "
-                                         f"{limits.max_bytes}", "split it, or raise ARGMAP_MAX_BYTES"))
-            return FAILED
+            self.stat = self.path.stat()
+            if self.stat.st_size > limits.max_bytes:  # refuse before reading a huge file into memory
+                self.problems.append(Problem(self.name, None, None, f"file is {self.stat.st_size} bytes, over the "
+                                             f"limit of {limits.max_bytes}", "split it, or raise ARGMAP_MAX_BYTES"))
+                return None
+            return self.path.read_bytes()
         except OSError as e:
             reason = e.strerror or str(e)
             self.problems.append(Problem(self.name, None, None, f"cannot read: {reason}",
                                          "check that it is a readable YAML file (not a folder or a broken link)"))
+            return None
+
+    def parse(self, raw: bytes | None, limits: Limits) -> Any:
+        """Parsed plain data, or FAILED after reporting why not."""
+        if raw is None:
             return FAILED
         data, problems = yamlsafe.parse(raw, self.name, limits)
         self.problems.extend(problems)
         if data is not None and not problems:
             self.text = raw.decode("utf-8-sig")
         return FAILED if problems else data
+
+    def read(self, limits: Limits) -> Any:
+        return self.parse(self.read_bytes(limits), limits)
 
     def convert(self, cls: type, data: Any, partial: bool = False) -> Any:
         """The model instance, or None if the data has the wrong shape.
@@ -90,10 +100,6 @@ class Source:
         for path, at_key, message, hint in issues:
             self.report(path, message, hint, at_key)
         return value if partial or not issues else None
-
-
-class _TooBig(Exception):
-    pass
 
 
 FAILED = object()  # a file that could not be read or parsed (already reported)
@@ -117,18 +123,45 @@ def corpus_files(root: Path) -> list[Path]:
     return sorted(p for p in root.iterdir() if p.suffix in (".yaml", ".yml"))
 
 
-def load_corpus(root: Path | str, origin: str = "path", limits: Limits | None = None) -> Corpus:
+def load_corpus(root: Path | str, origin: str = "path", limits: Limits | None = None,
+                use_cache: bool | None = None) -> Corpus:
     """Load and validate the corpus in folder `root`; raise InputError listing every problem."""
-    corpus, problems = check_corpus(root, origin, limits)
+    corpus, problems = check_corpus(root, origin, limits, use_cache)
     if problems or corpus is None:
         raise InputError(problems)
     return corpus
 
 
-def check_corpus(root: Path | str, origin: str = "path", limits: Limits | None = None
-                 ) -> tuple[Corpus | None, list[Problem]]:
-    """Load a corpus folder, returning it (None if unusable) and every problem found."""
-    root = Path(root)
+@contextmanager
+def _bulk_allocation() -> Iterator[None]:
+    """Pause the cyclic GC while building many objects that live on.
+
+    Loading allocates hundreds of thousands of objects and frees none, so each
+    generational collection re-scans everything built so far: quadratic work
+    for nothing (reference counting still frees garbage as usual).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def check_corpus(root: Path | str, origin: str = "path", limits: Limits | None = None,
+                 use_cache: bool | None = None) -> tuple[Corpus | None, list[Problem]]:
+    """Load a corpus folder, returning it (None if unusable) and every problem found.
+
+    Files unchanged since they last validated come from the index cache
+    (`argmap.cache`); `use_cache=False` (or ARGMAP_NO_CACHE=1) parses everything.
+    """
+    with _bulk_allocation():
+        return _check_corpus(Path(root), origin, limits, use_cache)
+
+
+def _check_corpus(root: Path, origin: str, limits: Limits | None, use_cache: bool | None
+                  ) -> tuple[Corpus | None, list[Problem]]:
     limits = limits or limits_from_env()
     problems: list[Problem] = []
     if not root.is_dir():
@@ -136,15 +169,25 @@ def check_corpus(root: Path | str, origin: str = "path", limits: Limits | None =
                               "pass --corpus PATH to a folder of maps, or set ARGMAP_CORPUS")]
     files = corpus_files(root)
     axes_src = Source(root / AXES_FILE, problems)
+    axes_raw = b""
     if not axes_src.path.exists():
         problems.append(Problem(axes_src.name, None, None, "no axes.yaml in the corpus",
                                 "create it (see docs/format.md) or run 'argmap new' in a corpus folder"))
         axes_file = AxesFile(axes=[])
     else:
-        axes_file = axes_src.convert(AxesFile, axes_src.read(limits)) or AxesFile(axes=[])
+        raw_axes = axes_src.read_bytes(limits)
+        axes_raw = raw_axes or b""
+        axes_file = axes_src.convert(AxesFile, axes_src.parse(raw_axes, limits)) or AxesFile(axes=[])
     axes = _check_axes(axes_file, axes_src)
     # With a broken axes.yaml every axis reference would be "unknown": report the cause only.
     axes_usable = bool(axes) and not any(p.file == axes_src.name for p in problems)
+
+    from .cache import IndexCache, digest, enabled_by_env
+
+    cache = IndexCache() if (enabled_by_env() if use_cache is None else use_cache) and axes_usable else None
+    stored = cache.rows(root) if cache else {}
+    context = digest(axes_raw)
+    hashes: list[str] = []
 
     papers: dict[str, Paper] = {}
     sources: dict[str, Source] = {}
@@ -152,26 +195,52 @@ def check_corpus(root: Path | str, origin: str = "path", limits: Limits | None =
         if path.name in SPECIAL:
             continue
         src = Source(path, problems)
-        paper = src.convert(Paper, src.read(limits))
-        if paper is None:
+        raw = src.read_bytes(limits)
+        if raw is None:
             continue
+        key = (src.stat.st_size, src.stat.st_mtime_ns, digest(raw), context)
+        hashes.append(key[2])
+        row = stored.get(path.name)
+        if row is not None and row[:4] == key:
+            paper = spec.from_rows(Paper, json.loads(row[4]))
+        else:
+            paper = src.convert(Paper, src.parse(raw, limits))
+            if paper is None:
+                continue
+            before = len(problems)
+            _check_paper(paper, src, axes if axes_usable else None, axes_file.tags)
+            if cache and len(problems) == before and paper.id == path.stem:
+                cache.put(root, path.name, *key, spec.to_rows(paper))
         if paper.id != path.stem:
             src.report(("id",), f"paper id '{paper.id}' differs from the file name '{path.name}'",
                        f"rename the file to '{paper.id}.yaml' or set id: {path.stem}")
         if paper.id in papers:
             src.report(("id",), f"paper id '{paper.id}' is also used by {sources[paper.id].name}", "make ids unique")
             continue
-        _check_paper(paper, src, axes if axes_usable else None, axes_file.tags)
         papers[paper.id] = paper
         sources[paper.id] = src
 
     links: list[Link] = []
     links_src = Source(root / LINKS_FILE, problems)
     if links_src.path.exists():
-        links_file = links_src.convert(LinksFile, links_src.read(limits), partial=True)
-        if links_file is not None:
-            links = _check_links(links_file.links, links_src, papers)
+        raw = links_src.read_bytes(limits)
+        # Links are valid relative to the papers they name: key them on every paper's hash too.
+        key = (links_src.stat.st_size, links_src.stat.st_mtime_ns, digest(raw or b""),
+               digest(context.encode(), *(h.encode() for h in hashes))) if raw is not None else None
+        row = stored.get(LINKS_FILE)
+        if key is not None and row is not None and row[:4] == key:
+            links = spec.from_rows(LinksFile, json.loads(row[4])).links
+        else:
+            links_file = links_src.convert(LinksFile, links_src.parse(raw, limits), partial=True)
+            if links_file is not None:
+                before = len(problems)
+                links = _check_links(links_file.links, links_src, papers)
+                if cache and key and len(problems) == before:
+                    cache.put(root, LINKS_FILE, *key, spec.to_rows(LinksFile(links=links)))
 
+    if cache:
+        cache.flush(root, [p.name for p in files])
+        cache.close()
     corpus = Corpus(root=root, origin=origin, papers=papers, axes=axes, tags=axes_file.tags, links=links)
     problems.sort(key=lambda p: (p.file, p.line or 0, p.column or 0))
     return corpus, problems
@@ -277,6 +346,13 @@ def _claims_with_key_paths(paper: Paper):  # type: ignore[no-untyped-def]
 def _check_links(links: list[Link], src: Source, papers: dict[str, Paper]) -> list[Link]:
     seen: dict[tuple[str, str, str], int] = {}
     good = []
+    claim_ids: dict[str, list[str]] = {}  # built on demand: most corpora link few papers
+
+    def ids_of(paper: Paper) -> list[str]:
+        if paper.id not in claim_ids:
+            claim_ids[paper.id] = [n.claim.id for n in paper.claims()]
+        return claim_ids[paper.id]
+
     for i, link in enumerate(links):
         ok = True
         for end in ("a", "b"):
@@ -286,9 +362,8 @@ def _check_links(links: list[Link], src: Source, papers: dict[str, Paper]) -> li
             if paper is None:
                 src.report(("links", i, end), f"unknown paper '{paper_id}' in link", did_you_mean(paper_id, list(papers)))
                 ok = False
-            elif paper.claim(claim_id) is None:
-                known = [n.claim.id for n in paper.claims()]
-                src.report(("links", i, end), f"unknown claim '{ref}' in link", did_you_mean(claim_id, known))
+            elif claim_id not in ids_of(paper):
+                src.report(("links", i, end), f"unknown claim '{ref}' in link", did_you_mean(claim_id, ids_of(paper)))
                 ok = False
         if link.a.partition("#")[0] == link.b.partition("#")[0]:
             src.report(("links", i), "a link joins claims of two different papers",

@@ -62,10 +62,27 @@ for _first in "tTfF":
         ("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"))
     )
 
-_SCALARS = yaml.constructor.SafeConstructor()
 _STR, _INT, _FLOAT, _BOOL, _NULL, _MAP, _SEQ, _MERGE = (
     "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "merge")
 )
+_PLAIN_RESOLVERS = _Loader.yaml_implicit_resolvers
+
+
+def _resolve(self: Any, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+    """PyYAML's resolver minus path resolvers: it runs once per scalar, so keep it tight."""
+    if kind is yaml.ScalarNode:
+        if implicit[0]:
+            for tag, regexp in _PLAIN_RESOLVERS.get(value[:1], ()):
+                if regexp.match(value):
+                    return tag
+        return _STR
+    return _SEQ if kind is yaml.SequenceNode else _MAP
+
+
+_Loader.resolve = _resolve  # type: ignore[method-assign]
+# Path resolvers are unused; the composer calls these two hooks on every node.
+_Loader.descend_resolver = _Loader.ascend_resolver = lambda self, *args: None  # type: ignore[method-assign, assignment]
+_SCALARS = yaml.constructor.SafeConstructor()
 
 
 class _Walk:
@@ -89,8 +106,8 @@ class _Walk:
         if self.nodes > self.limits.max_nodes:
             raise _Abort(node, f"document expands to more than {self.limits.max_nodes} nodes",
                          "remove anchors/aliases or split the file")
-        if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node)
+        if node.__class__ is yaml.ScalarNode:
+            return node.value if node.tag == _STR else self.scalar(node)  # strings: the hot path
         key = id(node)
         if key in self.stack:
             raise _Abort(node, "alias refers to itself (recursive anchor)", "remove the self-reference")
