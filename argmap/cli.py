@@ -226,6 +226,31 @@ def new(
     print(f"wrote {path}; fill it in, then run: argmap validate {root}")
 
 
+@app.command("align")
+def align_cmd(
+    papers: Annotated[Optional[list[str]], typer.Argument(help="Two papers to align (or use --all).", show_default=False)] = None,
+    all_papers: Annotated[bool, typer.Option("--all", help="Align every pair of papers in the corpus.")] = False,
+    threshold: Annotated[float, typer.Option(min=0, max=100, help="Minimum similarity (0-100).")] = 85.0,
+    limit: Annotated[Optional[int], typer.Option(min=1, help="Show at most N pairs.")] = None,
+    fmt: FormatOpt = Format.auto,
+    corpus: CorpusOpt = None,
+) -> None:
+    """Find similar claims across papers (near-duplicates), best first."""
+    from .align import align
+    from .corpus import resolve_paper
+    from .render import progress
+    from .render.align import align_plain, align_rich
+
+    c = _corpus(corpus)
+    if all_papers == bool(papers) or (papers and len(papers) != 2):
+        raise UsageError("name two papers, or pass --all")
+    ids = None if all_papers else [resolve_paper(c, name).id for name in papers or []]
+    out = _output(fmt)
+    with progress(out, "aligning claims") as tick:
+        data = align(c, ids, threshold, limit, tick)
+    out.emit(data, align_rich, align_plain)
+
+
 def main() -> None:
     try:
         app(prog_name="argmap")

@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from . import spec, yamlsafe
+from . import spec
 from .errors import InputError, Problem, did_you_mean
 from .model import UNSTATED, AxesFile, Axis, Corpus, Link, LinksFile, Paper
-from .yamlsafe import DEFAULT_LIMITS, KeyPath, Limits
+from .limits import Limits, limits_from_env
+from .spec import KeyPath
 
 AXES_FILE = "axes.yaml"
 LINKS_FILE = "links.yaml"
@@ -48,6 +49,8 @@ class Source:
         return display(self.path)
 
     def report(self, path: KeyPath, message: str, hint: str = "", at_key: bool = False) -> None:
+        from . import yamlsafe  # lazy: a warm load never parses YAML
+
         if self._node is None and self.text is not None:
             self._node, _ = yamlsafe.compose(self.text, self.name)
         line, col = yamlsafe.locate(self._node, path, at_key) if self._node is not None else (None, None)
@@ -76,6 +79,8 @@ class Source:
         """Parsed plain data, or FAILED after reporting why not."""
         if raw is None:
             return FAILED
+        from . import yamlsafe
+
         data, problems = yamlsafe.parse(raw, self.name, limits)
         self.problems.extend(problems)
         if data is not None and not problems:
@@ -103,19 +108,6 @@ class Source:
 
 
 FAILED = object()  # a file that could not be read or parsed (already reported)
-
-
-def limits_from_env() -> Limits:
-    """Limits, each overridable by an environment variable (ARGMAP_MAX_BYTES, ...)."""
-    values = {}
-    for name in ("max_bytes", "max_depth", "max_aliases", "max_nodes"):
-        raw = os.environ.get(f"ARGMAP_{name.upper()}")
-        if raw:
-            try:
-                values[name] = int(raw)
-            except ValueError:
-                pass
-    return Limits(**{**DEFAULT_LIMITS.__dict__, **values}) if values else DEFAULT_LIMITS
 
 
 def corpus_files(root: Path) -> list[Path]:
@@ -162,35 +154,52 @@ def check_corpus(root: Path | str, origin: str = "path", limits: Limits | None =
 
 def _check_corpus(root: Path, origin: str, limits: Limits | None, use_cache: bool | None
                   ) -> tuple[Corpus | None, list[Problem]]:
+    from .cache import IndexCache, digest, enabled_by_env
+
     limits = limits or limits_from_env()
     problems: list[Problem] = []
     if not root.is_dir():
         return None, [Problem(display(root), None, None, "corpus folder not found",
                               "pass --corpus PATH to a folder of maps, or set ARGMAP_CORPUS")]
     files = corpus_files(root)
+    cache = IndexCache() if (enabled_by_env() if use_cache is None else use_cache) else None
+    stored = cache.rows(root) if cache else {}
+
+    def cached(src: Source, raw: bytes, context: str, cls: type) -> tuple[Any, tuple[Any, ...]]:
+        """The stored instance if this exact file validated before in this context, and the cache key."""
+        key = (src.stat.st_size, src.stat.st_mtime_ns, digest(raw), context)
+        row = stored.get(src.path.name)
+        return (spec.from_rows(cls, json.loads(row[4])) if row is not None and row[:4] == key else None), key
+
+    def store(src: Source, key: tuple[Any, ...], value: Any, problems_before: int) -> None:
+        if cache and len(problems) == problems_before:  # only what validated cleanly
+            cache.put(root, src.path.name, *key, spec.to_rows(value))
+
+    # axes.yaml: every paper is validated against it, so it is part of every paper's cache key.
     axes_src = Source(root / AXES_FILE, problems)
-    axes_raw = b""
-    if not axes_src.path.exists():
-        problems.append(Problem(axes_src.name, None, None, "no axes.yaml in the corpus",
-                                "create it (see docs/format.md) or run 'argmap new' in a corpus folder"))
-        axes_file = AxesFile(axes=[])
+    raw_axes = axes_src.read_bytes(limits) if axes_src.path.exists() else None
+    axes_file: AxesFile | None = None
+    if raw_axes is None:
+        if not axes_src.path.exists():
+            problems.append(Problem(axes_src.name, None, None, "no axes.yaml in the corpus",
+                                    "create it (see docs/format.md) or run 'argmap new' in a corpus folder"))
     else:
-        raw_axes = axes_src.read_bytes(limits)
-        axes_raw = raw_axes or b""
-        axes_file = axes_src.convert(AxesFile, axes_src.parse(raw_axes, limits)) or AxesFile(axes=[])
-    axes = _check_axes(axes_file, axes_src)
+        axes_file, key = cached(axes_src, raw_axes, "axes", AxesFile)
+        if axes_file is None:
+            before = len(problems)
+            axes_file = axes_src.convert(AxesFile, axes_src.parse(raw_axes, limits))
+            if axes_file is not None:
+                _check_axes(axes_file, axes_src)
+                store(axes_src, key, axes_file, before)
+    axes_file = axes_file or AxesFile(axes=[])
+    axes = {axis.id: axis for axis in axes_file.axes}
     # With a broken axes.yaml every axis reference would be "unknown": report the cause only.
     axes_usable = bool(axes) and not any(p.file == axes_src.name for p in problems)
-
-    from .cache import IndexCache, digest, enabled_by_env
-
-    cache = IndexCache() if (enabled_by_env() if use_cache is None else use_cache) and axes_usable else None
-    stored = cache.rows(root) if cache else {}
-    context = digest(axes_raw)
-    hashes: list[str] = []
+    context = digest(raw_axes or b"")
 
     papers: dict[str, Paper] = {}
     sources: dict[str, Source] = {}
+    hashes: list[str] = []
     for path in files:
         if path.name in SPECIAL:
             continue
@@ -198,19 +207,16 @@ def _check_corpus(root: Path, origin: str, limits: Limits | None, use_cache: boo
         raw = src.read_bytes(limits)
         if raw is None:
             continue
-        key = (src.stat.st_size, src.stat.st_mtime_ns, digest(raw), context)
+        paper, key = cached(src, raw, context, Paper)
         hashes.append(key[2])
-        row = stored.get(path.name)
-        if row is not None and row[:4] == key:
-            paper = spec.from_rows(Paper, json.loads(row[4]))
-        else:
+        if paper is None:
             paper = src.convert(Paper, src.parse(raw, limits))
             if paper is None:
                 continue
             before = len(problems)
             _check_paper(paper, src, axes if axes_usable else None, axes_file.tags)
-            if cache and len(problems) == before and paper.id == path.stem:
-                cache.put(root, path.name, *key, spec.to_rows(paper))
+            if axes_usable and paper.id == path.stem:
+                store(src, key, paper, before)
         if paper.id != path.stem:
             src.report(("id",), f"paper id '{paper.id}' differs from the file name '{path.name}'",
                        f"rename the file to '{paper.id}.yaml' or set id: {path.stem}")
@@ -222,21 +228,19 @@ def _check_corpus(root: Path, origin: str, limits: Limits | None, use_cache: boo
 
     links: list[Link] = []
     links_src = Source(root / LINKS_FILE, problems)
-    if links_src.path.exists():
-        raw = links_src.read_bytes(limits)
+    raw_links = links_src.read_bytes(limits) if links_src.path.exists() else None
+    if raw_links is not None:
         # Links are valid relative to the papers they name: key them on every paper's hash too.
-        key = (links_src.stat.st_size, links_src.stat.st_mtime_ns, digest(raw or b""),
-               digest(context.encode(), *(h.encode() for h in hashes))) if raw is not None else None
-        row = stored.get(LINKS_FILE)
-        if key is not None and row is not None and row[:4] == key:
-            links = spec.from_rows(LinksFile, json.loads(row[4])).links
+        links_file, key = cached(links_src, raw_links, digest(context.encode(), *(h.encode() for h in hashes)),
+                                 LinksFile)
+        if links_file is not None:
+            links = links_file.links
         else:
-            links_file = links_src.convert(LinksFile, links_src.parse(raw, limits), partial=True)
+            links_file = links_src.convert(LinksFile, links_src.parse(raw_links, limits), partial=True)
             if links_file is not None:
                 before = len(problems)
                 links = _check_links(links_file.links, links_src, papers)
-                if cache and key and len(problems) == before:
-                    cache.put(root, LINKS_FILE, *key, spec.to_rows(LinksFile(links=links)))
+                store(links_src, key, LinksFile(links=links), before)
 
     if cache:
         cache.flush(root, [p.name for p in files])
@@ -246,7 +250,7 @@ def _check_corpus(root: Path, origin: str, limits: Limits | None, use_cache: boo
     return corpus, problems
 
 
-def _check_axes(axes_file: AxesFile, src: Source) -> dict[str, Axis]:
+def _check_axes(axes_file: AxesFile, src: Source) -> None:
     axes: dict[str, Axis] = {}
     for i, axis in enumerate(axes_file.axes):
         if axis.id in axes:
@@ -264,7 +268,6 @@ def _check_axes(axes_file: AxesFile, src: Source) -> dict[str, Axis]:
             src.report(("axes", i, "values"), f"axis '{axis.id}' mixes numbers and words",
                        "use integers for a scale, slugs otherwise")
         axes[axis.id] = axis
-    return axes
 
 
 def _check_address(address: str, value: Any, axes: dict[str, Axis] | None, src: Source, path: KeyPath,

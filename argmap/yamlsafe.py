@@ -20,27 +20,17 @@ so the fast path never records positions.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
 from .errors import Problem
+from .limits import DEFAULT_LIMITS, Limits
 
 KeyPath = tuple[object, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Limits:
-    """Resource bounds for one input file (see docs/limits.md)."""
 
-    max_bytes: int = 4 * 1024 * 1024
-    max_depth: int = 64
-    max_aliases: int = 100
-    max_nodes: int = 500_000
-
-
-DEFAULT_LIMITS = Limits()
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

@@ -30,15 +30,30 @@ FALLBACK = ("Russia and China deepen their strategic partnership against United 
             "mistrust over Central Asia and the Arctic and a growing asymmetry limit how far the alignment can go")
 
 
+SYLLABLES = "ka lo mi ren sa tor vel an di pu qua zen bor li ma ne os ri ta ul".split()
+
+
 def vocabulary(source: Path) -> tuple[list[str], list[str]]:
-    """Sentences and words of an existing corpus (the bundled one), to recombine."""
+    """Sentences and words of an existing corpus (the bundled one), to recombine.
+
+    Words are topped up with pronounceable pseudo-words to 20,000 (the
+    vocabulary size of a real field's 50k claims), so that generated claims are
+    not accidental near-duplicates of each other.
+    """
     try:
-        corpus = load_corpus(source)
-        sentences = [n.claim.text for p in corpus.papers.values() for n in p.claims()]
+        corpus = load_corpus(source, use_cache=False)
+        sentences = [text for p in corpus.papers.values() for n in p.claims()
+                     for text in (n.claim.text, n.claim.quote)]
     except Exception:  # the bundled corpus may be mid-edit; the benchmark must still run
         sentences = []
     sentences = sentences or [FALLBACK]
-    words = sorted({w.strip(".,;:()\"'") for s in sentences for w in s.split() if len(w) > 2})
+    words = sorted({w.strip(".,;:()\"'").lower() for s in sentences for w in s.split() if len(w) > 2})
+    rng = random.Random(0)
+    vocab = set(words)
+    while len(vocab) < 20_000:
+        vocab.add("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 5))))
+    words = sorted(vocab)
+    rng.shuffle(words)  # frequency rank must not follow the alphabet
     return sentences, words
 
 
@@ -52,11 +67,15 @@ class Generator:
         self.pool: list[tuple[str, str, str]] = []  # (paper, claim id, text) for cross-paper duplicates
 
     def sentence(self) -> str:
+        """A slice of a real claim plus topic words drawn with a Zipf-like skew."""
         rng = self.rng
         base = rng.choice(self.sentences).rstrip(".").split()
-        cut = rng.randint(max(3, len(base) // 2), max(3, len(base)))
-        extra = rng.sample(self.words, k=min(len(self.words), rng.randint(2, 6)))
-        return " ".join(base[:cut] + extra).capitalize() + "."
+        start = rng.randrange(max(1, len(base) - 4))
+        head = base[start:start + rng.randint(3, 8)]
+        n = len(self.words)
+        # Zipf's law (frequency ~ 1/rank): rank = n ** U for uniform U.
+        extra = [self.words[min(n - 1, int(n ** rng.random()) - 1)] for _ in range(rng.randint(6, 14))]
+        return " ".join(head + extra).capitalize() + "."
 
     def near(self, text: str) -> str:
         words = text.rstrip(".").split()

@@ -28,7 +28,7 @@ def db_rows(folder: Path) -> int:
 def test_cache_lives_in_xdg_cache_home_and_round_trips(corpus: Path) -> None:
     cold = load_corpus(corpus, use_cache=False)
     first = load_corpus(corpus)  # fills
-    assert db_rows(corpus) == 3  # two papers and links.yaml
+    assert db_rows(corpus) == 4  # axes.yaml, two papers, links.yaml
     warm = load_corpus(corpus)
     assert warm.papers == cold.papers == first.papers
     assert warm.links == cold.links
@@ -76,7 +76,7 @@ def test_corrupt_cache_is_rebuilt_silently(corpus: Path) -> None:
         Path(str(db) + suffix).unlink(missing_ok=True)
     db.write_bytes(b"this is not a database" * 100)
     assert set(load_corpus(corpus).papers) == {"smith2020", "jones2021"}
-    assert db_rows(corpus) == 3
+    assert db_rows(corpus) == 4
 
 
 def test_no_cache_writes_nothing(corpus: Path, cli) -> None:  # type: ignore[no-untyped-def]

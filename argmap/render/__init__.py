@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any, Callable, Iterable
+from contextlib import contextmanager
+from typing import Any, Callable, Iterable, Iterator
 
 FORMATS = ("auto", "rich", "plain", "json")
 
@@ -67,3 +68,17 @@ def columns(rows: list[list[str]], sep: str = "  ") -> list[str]:
 def one_line(text: str) -> str:
     """Text with any newline folded, so a plain record stays on one line."""
     return " ".join(str(text).split())
+
+
+@contextmanager
+def progress(output: Output, label: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress callback drawing a bar on a terminal's stderr; None in plain/JSON or a pipe."""
+    if output.format != "rich" or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)

@@ -1,0 +1,32 @@
+"""Terminal renderings of `align` data."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from . import one_line
+
+
+def align_plain(data: dict[str, Any]) -> Iterator[str]:
+    for pair in data["pairs"]:
+        yield (f"{pair['score']:5.1f}  {pair['a']['ref']}  {pair['b']['ref']}  "
+               f"{one_line(pair['a']['text'])}  |  {one_line(pair['b']['text'])}")
+    yield _summary(data)
+
+
+def align_rich(data: dict[str, Any], console: Any) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table("score", "a", "b", caption=_summary(data), caption_justify="left")
+    for pair in data["pairs"]:
+        table.add_row(f"{pair['score']:.1f}",
+                      Text.assemble((pair["a"]["ref"], "cyan"), "\n", pair["a"]["text"]),
+                      Text.assemble((pair["b"]["ref"], "cyan"), "\n", pair["b"]["text"]))
+    console.print(table)
+
+
+def _summary(data: dict[str, Any]) -> str:
+    shown = len(data["pairs"])
+    more = f" (showing {shown})" if shown < data["total"] else ""
+    return f"{data['total']} similar cross-paper pairs among {data['claims']} claims at >= {data['threshold']:g}{more}"

@@ -1,0 +1,204 @@
+"""Every benchmark, each a ratio to a raw baseline measured in the same run.
+
+    python bench/run.py                 # 1000 papers (~50k claims), a few minutes
+    python bench/run.py --smoke         # 20 papers, one repetition: proves it works
+
+Prints a table and writes bench/results.json. Ratios, not seconds, are the
+result: this is a shared, noisy machine, and both sides of each ratio suffer
+the same noise. Each time is the median of --repeat runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT.parent))
+sys.path.insert(0, str(ROOT))
+
+import make_corpus  # noqa: E402
+import startup  # noqa: E402
+
+from argmap.load import check_corpus  # noqa: E402
+
+
+def median_time(fn: Callable[[], Any], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def row(name: str, ours: float, base: float, target: str, ok: bool, **extra: Any) -> dict[str, Any]:
+    return {"name": name, "argmap_s": round(ours, 4), "baseline_s": round(base, 4),
+            "ratio": round(ours / base, 3) if base else None, "target": target, "ok": ok, **extra}
+
+
+def bench_startup(repeat: int) -> dict[str, Any]:
+    r = startup.measure(max(3, repeat * 3))
+    return row("startup: argmap list / import typer, rich.console", r["argmap_list_s"], r["baseline_s"],
+               "<= 1.5", r["ratio"] <= 1.5)
+
+
+def bench_load(corpus: Path, repeat: int) -> list[dict[str, Any]]:
+    import yaml
+
+    files = sorted(corpus.glob("*.yaml"))
+
+    def raw() -> None:
+        for f in files:
+            yaml.load(f.read_bytes(), Loader=yaml.CSafeLoader)
+
+    def cold() -> None:
+        _, problems = check_corpus(corpus, use_cache=False)
+        assert not problems
+
+    def warm() -> None:
+        check_corpus(corpus, use_cache=True)
+
+    base = median_time(raw, repeat)
+    c = median_time(cold, repeat)
+    check_corpus(corpus, use_cache=True)  # fill the cache
+    w = median_time(warm, repeat)
+    return [row("load+validate cold / raw yaml.load(CSafeLoader)", c, base, "<= 1.5", c / base <= 1.5),
+            row("load+validate warm (index cache) / raw yaml.load", w, base, "<= 0.3", w / base <= 0.3)]
+
+
+def bench_query(corpus: Path, repeat: int) -> list[dict[str, Any]]:
+    try:
+        from argmap import search
+    except ImportError as e:
+        return [{"name": "query", "skipped": f"argmap.search missing: {e}"}]
+    from rapidfuzz import fuzz, process
+
+    from argmap.load import load_corpus
+
+    c = load_corpus(corpus)
+    index = search.ClaimIndex(c)
+    strings = index.choices if hasattr(index, "choices") else None
+    query = "strategic partnership against united states hegemony"
+    ours = median_time(lambda: search.search(index, query, limit=10), repeat)
+    scorer = getattr(search, "SCORER", fuzz.WRatio)
+    base = median_time(lambda: process.extract(query, strings, scorer=scorer, limit=10), repeat) if strings else 0
+    out = [row(f"query on {len(strings or [])} claims (warm index) / raw process.extract", ours, base, "<= 2",
+               bool(base) and ours / base <= 2)]
+    rss = peak_rss(["query", query, "--corpus", str(corpus), "--format", "json"])
+    out.append({"name": "peak RSS of a query process (MB)", "value": round(rss, 1), "target": "<= 300",
+                "ok": rss <= 300})
+    return out
+
+
+def peak_rss(args: list[str]) -> float:
+    proc = subprocess.Popen([sys.executable, "-m", "argmap", *args], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(proc.pid, 0)
+    return usage.ru_maxrss / 1024
+
+
+def bench_align(corpus: Path, sample: int) -> dict[str, Any]:
+    from argmap import align
+    from argmap.load import load_corpus
+
+    c = load_corpus(corpus)
+    items = align.claim_texts(c)
+    start = time.perf_counter()
+    found = align.join(items, align.DEFAULT_THRESHOLD)
+    ours = time.perf_counter() - start
+    rows = random.Random(0).sample(range(len(items)), min(sample, len(items)))
+    start = time.perf_counter()
+    truth = align.brute_force(items, align.DEFAULT_THRESHOLD, rows)
+    sampled = time.perf_counter() - start
+    # Full brute force scores the upper triangle: n*(n-1)/2 pairs; the sample scored len(rows)*n.
+    n = len(items)
+    brute = sampled * (n * (n - 1) / 2) / (len(rows) * n)
+    got = {(i, j) for i, j, _ in found}
+    recall = sum(1 for pair in truth if pair in got) / len(truth) if truth else 1.0
+    return {"name": f"align --all on {n} claims vs brute-force cdist (extrapolated from {len(rows)} rows)",
+            "argmap_s": round(ours, 3), "baseline_s": round(brute, 3), "speedup": round(brute / ours, 1),
+            "recall": round(recall, 4), "pairs": len(found), "sampled_truth_pairs": len(truth),
+            "target": "speedup >= 20, recall >= 0.95", "ok": brute / ours >= 20 and recall >= 0.95}
+
+
+def bench_export(corpus: Path, repeat: int) -> dict[str, Any]:
+    argdown = shutil.which("argdown")
+    try:
+        from argmap.export import export, exporter
+
+        exporter("argdown"), exporter("json")
+    except ImportError as e:
+        return {"name": "export --to json", "skipped": f"exporter missing: {e}"}
+    if not argdown:
+        return {"name": "export --to json vs argdown json", "skipped": "argdown CLI not installed"}
+    from argmap.load import load_corpus
+
+    c = load_corpus(corpus)
+    paper = c.papers[sorted(c.papers)[0]]
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "map.argdown"
+        source.write_text(export(c, [paper], "argdown"), encoding="utf-8")
+        cmd_ours = [sys.executable, "-m", "argmap", "export", paper.id, "--to", "json", "--corpus", str(corpus)]
+        cmd_base = [argdown, "json", str(source), "--stdout"]
+        ours = median_time(lambda: subprocess.run(cmd_ours, check=True, capture_output=True), repeat)
+        base = median_time(lambda: subprocess.run(cmd_base, check=True, capture_output=True), repeat)
+    return row("export --to json of one map / argdown json of the same map (CLI to CLI)", ours, base,
+               "<= 0.2 (>= 5x faster)", ours / base <= 0.2)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--papers", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--sample", type=int, default=1000, help="rows of the brute-force join to time")
+    parser.add_argument("--smoke", action="store_true", help="20 papers, one repetition")
+    parser.add_argument("--out", type=Path, default=ROOT / "results.json")
+    args = parser.parse_args()
+    if args.smoke:
+        args.papers, args.repeat, args.sample = 20, 1, 50
+
+    results: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["XDG_CACHE_HOME"] = str(Path(tmp) / "cache")  # a cold, private index cache
+        corpus = Path(tmp) / "corpus"
+        make_corpus.make(args.papers, 1, corpus)
+        results.append(bench_startup(args.repeat))
+        results.extend(bench_load(corpus, args.repeat))
+        results.extend(bench_query(corpus, args.repeat))
+        results.append(bench_align(corpus, args.sample))
+        results.append(bench_export(corpus, args.repeat))
+
+    machine = {"python": platform.python_version(), "machine": platform.machine(), "cpus": os.cpu_count(),
+               "system": platform.platform()}
+    args.out.write_text(json.dumps({"papers": args.papers, "repeat": args.repeat, "machine": machine,
+                                    "results": results}, indent=2) + "\n")
+    for r in results:
+        if "skipped" in r:
+            print(f"SKIP  {r['name']}: {r['skipped']}")
+            continue
+        mark = "ok  " if r["ok"] else "MISS"
+        if "speedup" in r:
+            detail = f"speedup {r['speedup']}x, recall {r['recall']} ({r['argmap_s']}s vs {r['baseline_s']}s)"
+        elif "value" in r:
+            detail = f"{r['value']}"
+        else:
+            detail = f"ratio {r['ratio']} ({r['argmap_s']}s vs {r['baseline_s']}s)"
+        print(f"{mark}  {r['name']}: {detail}  [target {r['target']}]")
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
