@@ -251,6 +251,177 @@ def align_cmd(
     out.emit(data, align_rich, align_plain)
 
 
+@app.command()
+def query(
+    text: Annotated[str, typer.Argument(help="Words to look for in claims' text, quotes and tags.", show_default=False)],
+    paper: Annotated[Optional[list[str]], typer.Option("--paper", "-p", help="Only this paper (repeatable).", show_default=False)] = None,
+    role: Annotated[Optional[list[str]], typer.Option("--role", "-r", help="thesis, premise, counterpoint or rebuttal (repeatable).", show_default=False)] = None,
+    tag: Annotated[Optional[list[str]], typer.Option("--tag", "-t", help="Only claims with this tag (repeatable: any of them).", show_default=False)] = None,
+    axis: Annotated[Optional[str], typer.Option("--axis", "-a", help="Only claims leaning on AXIS, AXIS.SUBJECT or AXIS=VALUE.", show_default=False)] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most N hits.")] = 10,
+    min_score: Annotated[float, typer.Option("--min-score", min=0, max=100, help="Drop hits scoring below this (0-100).")] = 50.0,
+    fmt: FormatOpt = Format.auto,
+    corpus: CorpusOpt = None,
+) -> None:
+    """Search every claim, ranked by fuzzy similarity, matched words highlighted."""
+    from .corpus import resolve_paper
+    from .render.query import query_plain, query_rich
+    from .search import query as run_query
+
+    c = _corpus(corpus)
+    papers = [resolve_paper(c, name).id for name in paper or []]
+    data = run_query(c, text, papers, role or [], tag or [], axis, limit, min_score)
+    _output(fmt).emit(data, query_rich, query_plain)
+
+
+@app.command()
+def diff(
+    a: PaperArg,
+    b: PaperArg,
+    axes_only: Annotated[bool, typer.Option("--axis", help="Compare positions only, not claims.")] = False,
+    threshold: Annotated[float, typer.Option(min=0, max=100, help="Minimum score of a suggested claim pair.")] = 60.0,
+    fmt: FormatOpt = Format.auto,
+    corpus: CorpusOpt = None,
+) -> None:
+    """Two papers side by side: theses, positions, aligned and one-sided claims."""
+    from .compare import diff as run_diff
+    from .corpus import resolve_paper
+    from .render.compare import diff_plain, diff_rich
+
+    c = _corpus(corpus)
+    pa, pb = resolve_paper(c, a), resolve_paper(c, b)
+    if pa.id == pb.id:
+        raise UsageError(f"both names mean {pa.id}; name two different papers")
+    _output(fmt).emit(run_diff(c, pa, pb, axes_only, threshold), diff_rich, diff_plain)
+
+
+@app.command()
+def compare(
+    axis: Annotated[str, typer.Argument(help="Axis id, e.g. alignment or balancing.", show_default=False)],
+    evidence: Annotated[bool, typer.Option("--evidence", "-e", help="Add the justifying claims and quotes.")] = False,
+    fmt: FormatOpt = Format.auto,
+    corpus: CorpusOpt = None,
+) -> None:
+    """Every paper's position on one axis: a number line, or a paper x subject grid."""
+    from .compare import compare_axis
+    from .render.compare import axis_plain, axis_rich
+
+    _output(fmt).emit(compare_axis(_corpus(corpus), axis, evidence), axis_rich, axis_plain)
+
+
+@app.command()
+def where(
+    expressions: Annotated[list[str], typer.Argument(metavar="EXPR...", help="e.g. balancing.russia=hard alignment>=1 (ANDed).", show_default=False)],
+    fmt: FormatOpt = Format.auto,
+    corpus: CorpusOpt = None,
+) -> None:
+    """Which papers hold a position, each with its evidence; exit 1 if none."""
+    from .compare import where as run_where
+    from .render.compare import where_plain, where_rich
+
+    data = run_where(_corpus(corpus), expressions)
+    _output(fmt).emit(data, where_rich, where_plain)
+    if not data["papers"]:
+        raise typer.Exit(1)
+
+
+@app.command()
+def matrix(fmt: FormatOpt = Format.auto, corpus: CorpusOpt = None) -> None:
+    """Paper x paper agreement across axes, with curated link counts, as a heat table."""
+    from .compare import matrix as run_matrix
+    from .render.compare import matrix_plain, matrix_rich
+
+    _output(fmt).emit(run_matrix(_corpus(corpus)), matrix_rich, matrix_plain)
+
+
+@app.command()
+def tensions(
+    paper: Annotated[Optional[str], typer.Argument(help="One paper (default: all).", show_default=False)] = None,
+    fmt: FormatOpt = Format.auto,
+    corpus: CorpusOpt = None,
+) -> None:
+    """Self-contradictions: recorded ones, plus candidates detected from positions and leans."""
+    from .compare import tensions as run_tensions
+    from .corpus import resolve_paper
+    from .render.compare import tensions_plain, tensions_rich
+
+    c = _corpus(corpus)
+    papers = [resolve_paper(c, paper)] if paper else None
+    _output(fmt).emit(run_tensions(c, papers), tensions_rich, tensions_plain)
+
+
+@app.command()
+def strength(paper: PaperArg, fmt: FormatOpt = Format.auto, corpus: CorpusOpt = None) -> None:
+    """Acceptability of each claim under DF-QuAD gradual semantics, as a tree."""
+    tree(paper, depth=None, quotes=False, ids=True, strength=True, fmt=fmt, corpus=corpus)
+
+
+@app.command()
+def verify(
+    sources: Annotated[Optional[Path], typer.Option("--sources", "-s", help="Folder of full texts (default: $ARGMAP_SOURCES, ../shared/papers or ./papers).", show_default=False)] = None,
+    paper: Annotated[Optional[list[str]], typer.Option("--paper", "-p", help="Only this paper (repeatable).", show_default=False)] = None,
+    fmt: FormatOpt = Format.auto,
+    corpus: CorpusOpt = None,
+) -> None:
+    """Check every quote against its paper's full text: exact, near or missing; exit 1 unless all exact."""
+    from .corpus import resolve_paper
+    from .render.records import verify_plain, verify_rich
+    from .verify import find_sources, verify as run_verify
+
+    c = _corpus(corpus)
+    papers = [resolve_paper(c, name).id for name in paper or []]
+    data = run_verify(c, find_sources(sources), papers)
+    _output(fmt).emit(data, verify_rich, verify_plain)
+    if not data["ok"]:
+        raise typer.Exit(1)
+
+
+link_app = typer.Typer(help="Curated links between claims of different papers.", no_args_is_help=True)
+app.add_typer(link_app, name="link")
+
+
+@link_app.command("list")
+def link_list(
+    paper: Annotated[Optional[str], typer.Argument(help="Only links touching this paper.", show_default=False)] = None,
+    fmt: FormatOpt = Format.auto,
+    corpus: CorpusOpt = None,
+) -> None:
+    """List curated links with both claims' texts."""
+    from .corpus import resolve_paper
+    from .links import list_links
+    from .render.records import links_plain, links_rich
+
+    c = _corpus(corpus)
+    pid = resolve_paper(c, paper).id if paper else None
+    _output(fmt).emit(list_links(c, pid), links_rich, links_plain)
+
+
+@link_app.command("add")
+def link_add(
+    a: Annotated[str, typer.Argument(metavar="A#CLAIM", help="paper#claim, e.g. rezapour2020#p3.", show_default=False)],
+    b: Annotated[str, typer.Argument(metavar="B#CLAIM", help="paper#claim of another paper.", show_default=False)],
+    relation: Annotated[str, typer.Option("--relation", "-r", help="agrees, contradicts, refines or same.", show_default=False)],
+    note: Annotated[str, typer.Option("--note", "-m", help="One line: why the claims relate.", show_default=False)],
+    fmt: FormatOpt = Format.auto,
+    corpus: CorpusOpt = None,
+) -> None:
+    """Add a curated link to links.yaml (validated, atomic, the rest kept byte for byte)."""
+    from .corpus import find_corpus
+    from .links import add_link
+
+    root, origin = find_corpus(corpus)
+    if origin == "bundled":
+        raise UsageError("the bundled corpus is read-only; copy it (cp -r \"$(argmap corpus-path)\" claims) "
+                         "or pass --corpus DIR")
+    data = add_link(root, a, b, relation, note)
+    if _output(fmt).format == "json":
+        from .render import write_json
+
+        write_json(data)
+    else:
+        print(f"linked {data['a']} {data['relation']} {data['b']} in {data['file']}")
+
+
 def main() -> None:
     try:
         app(prog_name="argmap")

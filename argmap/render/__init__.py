@@ -65,6 +65,11 @@ def columns(rows: list[list[str]], sep: str = "  ") -> list[str]:
     return [sep.join([c.ljust(w) for c, w in zip(r, widths)] + [r[-1]]).rstrip() for r in rows]
 
 
+def plural(n: int, noun: str) -> str:
+    """'1 claim', '2 claims'."""
+    return f"{n} {noun}{'s' * (n != 1)}"
+
+
 def one_line(text: str) -> str:
     """Text with any newline folded, so a plain record stays on one line."""
     return " ".join(str(text).split())

@@ -14,7 +14,7 @@ SYMBOL = {"thesis": "T", "premise": "+", "counterpoint": "-", "rebuttal": "-"}
 STYLE = {"thesis": "bold", "premise": "green", "counterpoint": "red", "rebuttal": "yellow"}
 
 
-def _fmt_value(value: Any) -> str:
+def fmt_value(value: Any) -> str:
     if value is None:
         return "—"
     if isinstance(value, int) and not isinstance(value, bool):
@@ -28,8 +28,8 @@ def list_plain(data: dict[str, Any]) -> Iterator[str]:
     head = ["id", "authors", "year", "claims", *data["headline"], "title"]
     rows = [head]
     for p in data["papers"]:
-        rows.append([p["id"], _authors(p["authors"]), str(p["year"]), str(p["claims"]),
-                     *[_fmt_value(p["positions"][a]) for a in data["headline"]], one_line(p["title"])])
+        rows.append([p["id"], short_authors(p["authors"]), str(p["year"]), str(p["claims"]),
+                     *[fmt_value(p["positions"][a]) for a in data["headline"]], one_line(p["title"])])
     yield from columns(rows)
     yield f"corpus: {data['corpus']['path']} ({data['corpus']['origin']})"
 
@@ -42,12 +42,12 @@ def list_rich(data: dict[str, Any], console: Any) -> None:
     for name in ["id", "authors", "year", "claims", *data["headline"], "title"]:
         table.add_column(name, no_wrap=name in ("id", "year"), overflow="fold")
     for p in data["papers"]:
-        table.add_row(p["id"], _authors(p["authors"]), str(p["year"]), str(p["claims"]),
-                      *[_fmt_value(p["positions"][a]) for a in data["headline"]], p["title"])
+        table.add_row(p["id"], short_authors(p["authors"]), str(p["year"]), str(p["claims"]),
+                      *[fmt_value(p["positions"][a]) for a in data["headline"]], p["title"])
     console.print(table)
 
 
-def _authors(authors: list[str]) -> str:
+def short_authors(authors: list[str]) -> str:
     surnames = [a.split()[-1] for a in authors if a.split()]
     return surnames[0] + (" et al." if len(surnames) > 2 else f" & {surnames[1]}" if len(surnames) == 2 else "")
 
@@ -68,7 +68,7 @@ def show_plain(data: dict[str, Any]) -> Iterator[str]:
     for p in data["positions"]:
         evidence = ", ".join(p["evidence"]) or "—"
         note = f"  ({one_line(p['note'])})" if p["note"] else ""
-        rows.append([f"  {p['axis']}", _fmt_value(p["value"]), f"[{evidence}]{note}"])
+        rows.append([f"  {p['axis']}", fmt_value(p["value"]), f"[{evidence}]{note}"])
     yield from columns(rows)
     yield f"tensions: {len(data['tensions'])}"
     for t in data["tensions"]:
@@ -90,7 +90,7 @@ def show_rich(data: dict[str, Any], console: Any) -> None:
     console.print(Text.assemble(("Thesis ", "bold"), data["thesis"]["text"]))
     table = Table("axis", "value", "evidence", "note", title="Positions", title_justify="left")
     for p in data["positions"]:
-        table.add_row(p["axis"], Text(_fmt_value(p["value"]) + (f" {p['label']}" if p["label"] != str(p["value"]) else "")),
+        table.add_row(p["axis"], Text(fmt_value(p["value"]) + (f" {p['label']}" if p["label"] != str(p["value"]) else "")),
                       Text(", ".join(p["evidence"])), Text(p["note"], style="dim"))
     console.print(table)
     if data["tensions"]:

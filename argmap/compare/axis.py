@@ -1,0 +1,53 @@
+"""`argmap compare AXIS`: every paper's position on one axis, in order."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Corpus, Paper
+from ..views import claim_data
+from .positions import axis_data, resolve_axis
+
+
+def evidence_data(paper: Paper, refs: list[str]) -> list[dict[str, Any]]:
+    """The claims a position cites, with role, text, quote and locator."""
+    nodes = {n.claim.id: n for n in paper.claims()}
+    return [claim_data(nodes[r].claim, nodes[r].role) for r in (ref.lstrip("#") for ref in refs) if r in nodes]
+
+
+def compare_axis(corpus: Corpus, name: str, evidence: bool = False) -> dict[str, Any]:
+    """Each paper's value on every address of the axis, papers ordered along the axis.
+
+    Papers are sorted by their value on the axis's first address (low to
+    high; unordered axes keep the order of values), silent papers last, then
+    by year and id. `evidence` adds the cited claims with their quotes.
+    """
+    axis = resolve_axis(corpus, name)
+    order = {v: i for i, v in enumerate(axis.value_ids)}
+    rows = []
+    for paper in corpus.papers.values():
+        positions = {}
+        for address in axis.addresses:
+            subject = address.partition(".")[2] or None
+            position = paper.positions.get(address)
+            value = position.value if position is not None else None
+            item: dict[str, Any] = {
+                "value": value if value != "unstated" else None,
+                "stated": position is not None and position.stated,
+                "label": axis.label(value) if position is not None and position.stated else "unstated",
+                "note": position.note if position is not None else "",
+                "evidence": [e.lstrip("#") for e in position.evidence] if position is not None else [],
+            }
+            if evidence and position is not None:
+                item["claims"] = evidence_data(paper, position.evidence)
+            positions[subject or axis.id] = item
+        rows.append({"paper": paper.id, "authors": paper.authors, "year": paper.year, "positions": positions})
+
+    first = (axis.subjects or [axis.id])[0]
+
+    def sort_key(row: dict[str, Any]) -> tuple[Any, ...]:
+        p = row["positions"][first]
+        return (not p["stated"], order.get(p["value"], len(order)), row["year"], row["paper"])
+
+    rows.sort(key=sort_key)
+    return {"axis": axis_data(axis), "keys": list(rows[0]["positions"]) if rows else [], "papers": rows}

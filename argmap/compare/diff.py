@@ -1,0 +1,140 @@
+"""`argmap diff A B`: two papers' theses, positions and claims side by side."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Corpus, Node, Paper
+from ..text import normalise
+from ..views import claim_data
+from .positions import opposite, relate, same_way, stated
+
+# A fuzzy pair is suggested when text similarity plus shared-tag bonus reaches this.
+DEFAULT_THRESHOLD = 60.0
+TAG_BONUS = 20.0  # times the Jaccard overlap of the two claims' tags
+
+
+def diff(corpus: Corpus, a: Paper, b: Paper, axes_only: bool = False,
+         threshold: float = DEFAULT_THRESHOLD) -> dict[str, Any]:
+    """Theses, axes, aligned claims, one-sided claims and a summary, as plain data."""
+    axes = axis_rows(corpus, a, b)
+    out: dict[str, Any] = {
+        "a": {"id": a.id, "authors": a.authors, "year": a.year, "thesis": claim_data(a.thesis, "thesis")},
+        "b": {"id": b.id, "authors": b.authors, "year": b.year, "thesis": claim_data(b.thesis, "thesis")},
+        "axes": axes,
+    }
+    counts = {s: sum(1 for r in axes if r["status"] == s) for s in ("converge", "diverge", "only_a", "only_b")}
+    contradicting = 0
+    if not axes_only:
+        claims = align_claims(corpus, a, b, threshold)
+        out.update(claims)
+        contradicting = sum(1 for m in claims["matches"] if m["kind"] == "contradicts")
+    out["summary"] = {**counts, "contradicting_claims": contradicting}
+    out["summary_line"] = summary_line(out["summary"], axes_only)
+    return out
+
+
+def axis_rows(corpus: Corpus, a: Paper, b: Paper) -> list[dict[str, Any]]:
+    """Every address at least one of the papers takes a position on."""
+    rows = []
+    for address in corpus.addresses:
+        axis, _ = corpus.axis_of(address)
+        pa, pb = stated(a, address), stated(b, address)
+        if pa is None and pb is None:
+            continue
+        rows.append({
+            "axis": address,
+            "a": _side(axis, pa),
+            "b": _side(axis, pb),
+            **relate(axis, pa, pb),
+        })
+    return rows
+
+
+def _side(axis: Any, position: Any) -> dict[str, Any] | None:
+    if position is None:
+        return None
+    return {"value": position.value, "label": axis.label(position.value),
+            "evidence": [e.lstrip("#") for e in position.evidence]}
+
+
+def align_claims(corpus: Corpus, a: Paper, b: Paper, threshold: float) -> dict[str, Any]:
+    """Curated links between the two papers first, then fuzzy suggestions, then the rest."""
+    nodes_a = {n.claim.id: n for n in a.claims()}
+    nodes_b = {n.claim.id: n for n in b.claims()}
+    matches: list[dict[str, Any]] = []
+    used_a: set[str] = set()
+    used_b: set[str] = set()
+    for link in corpus.links:
+        ends = {link.a.partition("#")[0]: link.a.partition("#")[2], link.b.partition("#")[0]: link.b.partition("#")[2]}
+        if a.id in ends and b.id in ends and a.id != b.id:
+            ca, cb = ends[a.id], ends[b.id]
+            matches.append(_match(nodes_a[ca], nodes_b[cb], link.relation, "link", None, link.note))
+            used_a.add(ca)
+            used_b.add(cb)
+
+    for score, ca, cb in fuzzy_pairs(nodes_a, nodes_b, threshold):
+        if ca in used_a or cb in used_b:
+            continue  # one match per claim: the best one
+        kind = lean_relation(corpus, nodes_a[ca], nodes_b[cb])
+        matches.append(_match(nodes_a[ca], nodes_b[cb], kind, "suggestion", round(score, 1), None))
+        used_a.add(ca)
+        used_b.add(cb)
+
+    return {
+        "matches": matches,
+        "only_a": [claim_data(n.claim, n.role) for cid, n in nodes_a.items() if cid not in used_a],
+        "only_b": [claim_data(n.claim, n.role) for cid, n in nodes_b.items() if cid not in used_b],
+    }
+
+
+def _match(na: Node, nb: Node, kind: str, source: str, score: float | None, note: str | None) -> dict[str, Any]:
+    return {"kind": kind, "source": source, "score": score, "note": note,
+            "a": claim_data(na.claim, na.role), "b": claim_data(nb.claim, nb.role)}
+
+
+def fuzzy_pairs(nodes_a: dict[str, Node], nodes_b: dict[str, Node], threshold: float) -> list[tuple[float, str, str]]:
+    """Claim pairs scored by text similarity plus shared tags, best first."""
+    from rapidfuzz import fuzz, process
+
+    ids_a, ids_b = list(nodes_a), list(nodes_b)
+    if not ids_a or not ids_b:
+        return []
+    texts_a = [normalise(nodes_a[i].claim.text) for i in ids_a]
+    texts_b = [normalise(nodes_b[i].claim.text) for i in ids_b]
+    scores = process.cdist(texts_a, texts_b, scorer=fuzz.token_set_ratio)
+    pairs = []
+    for i, ca in enumerate(ids_a):
+        tags_a = set(nodes_a[ca].claim.tags)
+        for j, cb in enumerate(ids_b):
+            tags_b = set(nodes_b[cb].claim.tags)
+            jaccard = len(tags_a & tags_b) / len(tags_a | tags_b) if tags_a | tags_b else 0.0
+            score = min(100.0, float(scores[i][j]) * (1 - TAG_BONUS / 100) + TAG_BONUS * jaccard)
+            if score >= threshold:
+                pairs.append((score, ca, cb))
+    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+    return pairs
+
+
+def lean_relation(corpus: Corpus, na: Node, nb: Node) -> str:
+    """contradicts / agrees when the claims lean opposite / the same way on a shared address."""
+    verdict = "related"
+    for address in sorted(set(na.claim.lean) & set(nb.claim.lean)):
+        axis, _ = corpus.axis_of(address)
+        va, vb = na.claim.lean[address], nb.claim.lean[address]
+        if opposite(axis, va, vb):
+            return "contradicts"
+        if same_way(axis, va, vb):
+            verdict = "agrees"
+    return verdict
+
+
+def summary_line(s: dict[str, int], axes_only: bool) -> str:
+    line = f"converge on {s['converge']} {'axis' if s['converge'] == 1 else 'axes'}, diverge on {s['diverge']}"
+    silent = s["only_a"] + s["only_b"]
+    if silent:
+        line += f", one side silent on {silent}"
+    if not axes_only:
+        n = s["contradicting_claims"]
+        line += f"; {n} contradicting claim pair{'s' * (n != 1)}"
+    return line

@@ -1,0 +1,97 @@
+"""`argmap tensions [PAPER]`: recorded self-contradictions and detected candidates.
+
+Detected candidates are of two kinds:
+
+- `position_vs_lean`: the paper states a position on an address and one of
+  its own claims leans the opposite way there;
+- `opposite_leans`: two claims of the paper lean opposite ways on the same
+  address.
+
+A counterpoint the paper rebuts is an objection it answers, not a view it
+holds, so it never counts; nor does a claim against its own parent or
+child (that is the tree's attack, already visible), nor a pair already
+recorded. Each claim enters at most one `opposite_leans` pair, strongest
+disagreement first, so a paper with many leaning claims gives a short list.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Corpus, Node, Paper
+from ..views import claim_data
+from .positions import distance, opposite, stated
+
+
+def tensions(corpus: Corpus, papers: list[Paper] | None = None) -> dict[str, Any]:
+    chosen = papers if papers is not None else sorted(corpus.papers.values(), key=lambda p: (p.year, p.id))
+    out = [paper_tensions(corpus, p) for p in chosen]
+    return {
+        "papers": out,
+        "recorded": sum(len(p["recorded"]) for p in out),
+        "detected": sum(len(p["detected"]) for p in out),
+    }
+
+
+def held(paper: Paper) -> list[Node]:
+    """Claims the paper holds: everything but counterpoints it goes on to rebut."""
+    return [n for n in paper.claims() if not (n.role == "counterpoint" and n.claim.counterpoints)]
+
+
+def paper_tensions(corpus: Corpus, paper: Paper) -> dict[str, Any]:
+    nodes = {n.claim.id: n for n in paper.claims()}
+
+    def side(ref: str) -> dict[str, Any]:
+        n = nodes[ref.lstrip("#")]
+        return claim_data(n.claim, n.role)
+
+    recorded = [{"a": side(t.a), "b": side(t.b), "note": t.note} for t in paper.tensions]
+    known = {frozenset((t.a.lstrip("#"), t.b.lstrip("#"))) for t in paper.tensions}
+    claims = held(paper)
+    detected = position_conflicts(corpus, paper, claims) + lean_conflicts(corpus, claims, known)
+    return {"paper": paper.id, "recorded": recorded, "detected": detected}
+
+
+def position_conflicts(corpus: Corpus, paper: Paper, claims: list[Node]) -> list[dict[str, Any]]:
+    found = []
+    for address in corpus.addresses:
+        position = stated(paper, address)
+        if position is None:
+            continue
+        axis, _ = corpus.axis_of(address)
+        for n in claims:
+            lean = n.claim.lean.get(address)
+            if lean is not None and opposite(axis, position.value, lean):
+                found.append({
+                    "kind": "position_vs_lean", "axis": address,
+                    "note": f"states {address} = {position.value}, but {n.claim.id} leans {lean}",
+                    "a": {"position": position.value, "evidence": [e.lstrip("#") for e in position.evidence]},
+                    "b": claim_data(n.claim, n.role),
+                })
+    return found
+
+
+def lean_conflicts(corpus: Corpus, claims: list[Node], known: set[frozenset[str]]) -> list[dict[str, Any]]:
+    candidates = []
+    for i, x in enumerate(claims):
+        for y in claims[i + 1:]:
+            if x.parent == y.claim.id or y.parent == x.claim.id or frozenset((x.claim.id, y.claim.id)) in known:
+                continue
+            for address in sorted(set(x.claim.lean) & set(y.claim.lean)):
+                axis, _ = corpus.axis_of(address)
+                vx, vy = x.claim.lean[address], y.claim.lean[address]
+                if opposite(axis, vx, vy):
+                    gap = distance(axis, vx, vy) or 1
+                    candidates.append((-gap, x.depth + y.depth, address, x, y))
+    used: set[str] = set()
+    found = []
+    for _, _, address, x, y in sorted(candidates, key=lambda c: c[:3]):
+        if x.claim.id in used or y.claim.id in used:
+            continue
+        used.update((x.claim.id, y.claim.id))
+        found.append({
+            "kind": "opposite_leans", "axis": address,
+            "note": f"{x.claim.id} leans {x.claim.lean[address]}, {y.claim.id} leans {y.claim.lean[address]}",
+            "a": claim_data(x.claim, x.role), "b": claim_data(y.claim, y.role),
+        })
+    return found

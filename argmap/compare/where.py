@@ -1,0 +1,90 @@
+"""`argmap where EXPR...`: which papers hold a position.
+
+An expression is `ADDRESS OP VALUE` with OP one of = != >= <= > <, e.g.
+`balancing.russia=hard`, `alignment>=1`, `asymmetry=yes`. An axis with
+subjects named without one (`balancing=hard`) matches any subject.
+Order comparisons need an ordered axis. Several expressions are ANDed.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from ..errors import UsageError, did_you_mean
+from ..model import Axis, Corpus
+from .axis import evidence_data
+from .positions import resolve_axis, stated
+
+_EXPR = re.compile(r"^\s*([^\s=!<>]+)\s*(>=|<=|!=|=|>|<)\s*(\S.*?)\s*$")
+_OPS: dict[str, Callable[[Any, Any], bool]] = {
+    "=": operator.eq, "!=": operator.ne, ">=": operator.ge, "<=": operator.le, ">": operator.gt, "<": operator.lt,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    axis: Axis
+    addresses: tuple[str, ...]  # one, or every subject's when none was named
+    op: str
+    value: int | str
+    text: str
+
+    def holds(self, value: int | str) -> bool:
+        if self.op in ("=", "!="):
+            return _OPS[self.op](value, self.value)
+        return _OPS[self.op](self.axis.rank(value), self.axis.rank(self.value))
+
+
+def parse_condition(corpus: Corpus, expr: str) -> Condition:
+    """Parse one expression, checking axis, subject and value against axes.yaml."""
+    m = _EXPR.match(expr)
+    if not m:
+        raise UsageError(f"cannot read '{expr}'; write ADDRESS OP VALUE, e.g. balancing.russia=hard or alignment>=1 "
+                         f"(addresses: {', '.join(corpus.addresses)})")
+    address, op, raw = m.groups()
+    axis = resolve_axis(corpus, address)
+    subject = address.partition(".")[2].lower()
+    if subject and subject not in axis.subjects:
+        if not axis.subjects:
+            raise UsageError(f"axis '{axis.id}' has no subjects; write {axis.id}{op}{raw}")
+        raise UsageError(f"axis '{axis.id}' has no subject '{subject}'; {did_you_mean(subject, axis.subjects)} "
+                         f"(subjects: {', '.join(axis.subjects)})")
+    value: int | str = raw.strip().strip("'\"").lower()
+    if axis.numeric:
+        try:
+            value = int(value)
+        except ValueError:
+            pass
+    if value not in axis.value_ids:
+        names = ", ".join(map(str, axis.value_ids))
+        raise UsageError(f"'{raw}' is not a value of axis '{axis.id}'; "
+                         f"{did_you_mean(str(value), [str(v) for v in axis.value_ids])} (values: {names})")
+    if op not in ("=", "!=") and not axis.ordered:
+        raise UsageError(f"axis '{axis.id}' is unordered, so '{op}' means nothing there; use = or !=")
+    addresses = (f"{axis.id}.{subject}",) if subject else tuple(axis.addresses)
+    return Condition(axis, addresses, op, value, f"{address}{op}{raw}")
+
+
+def where(corpus: Corpus, expressions: list[str]) -> dict[str, Any]:
+    """Papers meeting every expression, each hit with the position and its evidence."""
+    if not expressions:
+        raise UsageError("give at least one expression, e.g. argmap where balancing.russia=hard")
+    conditions = [parse_condition(corpus, e) for e in expressions]
+    hits = []
+    for paper in sorted(corpus.papers.values(), key=lambda p: (p.year, p.id)):
+        matched = []
+        for cond in conditions:
+            found = [(address, p) for address in cond.addresses
+                     if (p := stated(paper, address)) is not None and cond.holds(p.value)]
+            if not found:
+                break
+            for address, p in found:
+                matched.append({"condition": cond.text, "axis": address, "value": p.value,
+                                "label": cond.axis.label(p.value), "note": p.note,
+                                "evidence": evidence_data(paper, p.evidence)})
+        else:
+            hits.append({"paper": paper.id, "authors": paper.authors, "year": paper.year, "matches": matched})
+    return {"conditions": [c.text for c in conditions], "papers": hits, "total": len(corpus.papers)}

@@ -1,0 +1,110 @@
+"""Curated links edited from the command line: `argmap link add` and `link list`.
+
+Adding a link appends a few lines to `links.yaml` and leaves every other
+byte as it was (comments, order, style), under an inter-process lock, by
+an atomic rename; the result is re-read with the strict loader before it
+replaces the file, so a link that would not validate is never written.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from .atomic import locked, write_atomic
+from .errors import InputError, UsageError, did_you_mean
+from .load import LINKS_FILE, load_corpus
+from .model import Corpus, Link
+
+RELATIONS = ("agrees", "contradicts", "refines", "same")
+_ITEM_INDENT = re.compile(r"^([ \t]*)- ", re.M)
+
+
+def list_links(corpus: Corpus, paper: str | None = None) -> dict[str, Any]:
+    """Every curated link (touching `paper`, when given), with both claims' texts."""
+    rows = []
+    for link in corpus.links:
+        if paper and paper not in (link.a.partition("#")[0], link.b.partition("#")[0]):
+            continue
+        rows.append({"a": link.a, "b": link.b, "relation": link.relation, "note": link.note,
+                     "a_text": _text(corpus, link.a), "b_text": _text(corpus, link.b)})
+    return {"paper": paper, "links": rows, "total": len(corpus.links)}
+
+
+def _text(corpus: Corpus, ref: str) -> str:
+    found = corpus.claim(ref)
+    return found[1].text if found else ""
+
+
+def check_link(corpus: Corpus, link: Link) -> None:
+    """Both claims exist in different papers, the relation is known, the pair is new."""
+    for ref in (link.a, link.b):
+        paper_id, sep, claim_id = ref.partition("#")
+        if not sep or not claim_id:
+            raise UsageError(f"'{ref}' is not a claim reference; write PAPER#CLAIM, e.g. dubey2021#p3")
+        paper = corpus.papers.get(paper_id)
+        if paper is None:
+            raise UsageError(f"no paper '{paper_id}' in {ref}; {did_you_mean(paper_id, list(corpus.papers))}")
+        if paper.claim(claim_id) is None:
+            ids = [n.claim.id for n in paper.claims()]
+            raise UsageError(f"paper '{paper_id}' has no claim '{claim_id}'; {did_you_mean(claim_id, ids)} "
+                             f"(argmap tree {paper_id} shows the ids)")
+    if link.a.partition("#")[0] == link.b.partition("#")[0]:
+        raise UsageError("a link relates claims of two different papers; within a paper, record a tension")
+    if link.relation not in RELATIONS:
+        raise UsageError(f"unknown relation '{link.relation}'; {did_you_mean(link.relation, RELATIONS)}")
+    if not link.note.strip():
+        raise UsageError("a link needs a one-line --note saying why")
+    for old in corpus.links:
+        if {old.a, old.b} == {link.a, link.b}:
+            raise UsageError(f"{link.a} and {link.b} are already linked ({old.relation}: {old.note})")
+
+
+def link_yaml(link: Link, indent: str = "  ") -> str:
+    """One list item; strings as JSON, which is valid YAML and escapes everything."""
+    pad = indent + "  "
+    return (f"{indent}- a: {link.a}\n{pad}b: {link.b}\n{pad}relation: {link.relation}\n"
+            f"{pad}note: {json.dumps(' '.join(link.note.split()), ensure_ascii=False)}\n")
+
+
+def append_link(text: str, link: Link) -> str:
+    """`links.yaml` text with the link appended as the last item of the `links:` list."""
+    if not text.strip():
+        return "links:\n" + link_yaml(link)
+    if re.search(r"^links:\s*\[\s*\]\s*(#.*)?$", text, re.M):  # an empty flow list: open it up
+        text = re.sub(r"^links:\s*\[\s*\]", "links:", text, count=1, flags=re.M)
+    m = _ITEM_INDENT.search(text)
+    if not text.endswith("\n"):
+        text += "\n"
+    return text + link_yaml(link, m.group(1) if m else "  ")
+
+
+def add_link(corpus_root: Path, a: str, b: str, relation: str, note: str) -> dict[str, Any]:
+    """Validate and append one link to `corpus_root/links.yaml`; return it as data."""
+    link = Link(a.strip(), b.strip(), relation.strip().lower(), note.strip())  # type: ignore[arg-type]
+    path = Path(corpus_root) / LINKS_FILE
+    with locked(path):  # read-check-write as one step: concurrent adds lose nothing
+        corpus = load_corpus(corpus_root, use_cache=False)
+        check_link(corpus, link)
+        old = path.read_text(encoding="utf-8") if path.exists() else ""
+        new = append_link(old, link)
+        _check_result(corpus_root, path, new, len(corpus.links) + 1)
+        write_atomic(path, new)
+    return {"a": link.a, "b": link.b, "relation": link.relation, "note": link.note, "file": str(path)}
+
+
+def _check_result(root: Path, path: Path, text: str, expected: int) -> None:
+    """Parse the new text as the loader will; refuse to write anything it would reject."""
+    from .load import Source
+    from .limits import DEFAULT_LIMITS
+    from .model import LinksFile
+
+    problems: list[Any] = []
+    src = Source(path, problems)
+    data = src.parse(text.encode("utf-8"), DEFAULT_LIMITS)
+    parsed = None if problems else src.convert(LinksFile, data)
+    if problems or parsed is None or len(parsed.links) != expected:
+        raise UsageError(f"cannot append to {path}: it is not a plain block list under 'links:'; "
+                         "add the link by hand") from (InputError(problems) if problems else None)

@@ -1,0 +1,288 @@
+"""Terminal renderings of the comparisons: compare, diff, where, matrix, tensions.
+
+Plain output is one record a line, no box or tree characters; rich output
+builds `rich.text.Text` objects only, so map text is never read as markup.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from . import columns, one_line, plural
+from .papers import STYLE, SYMBOL, fmt_value
+
+RELATION_STYLE = {"agrees": "green", "same": "green", "refines": "cyan", "contradicts": "red", "related": "dim"}
+STATUS_TEXT = {"converge": "converge", "diverge": "diverge", "only_a": "only A states", "only_b": "only B states"}
+
+
+def _value_style(axis: dict[str, Any], value: Any) -> str:
+    """Colour by place on an ordered scale: low cyan, middle yellow, high magenta."""
+    ids = [v["value"] for v in axis["values"]]
+    if not axis["ordered"] or value not in ids:
+        return "bold"
+    rank, mid = ids.index(value), (len(ids) - 1) / 2
+    return "cyan" if rank < mid else "magenta" if rank > mid else "yellow"
+
+
+def _claim_line(c: dict[str, Any], ref: str = "") -> str:
+    return f"{SYMBOL[c['role']]} {ref or c['id']}: {one_line(c['text'])}"
+
+
+def _quote_line(c: dict[str, Any]) -> str:
+    return f"\"{one_line(c['quote'])}\" ({one_line(c['locator'])})"
+
+
+def _claim_text(c: dict[str, Any], ref: str = "", quote: bool = True) -> Any:
+    from rich.text import Text
+
+    text = Text.assemble((f"{SYMBOL[c['role']]} {ref or c['id']} ", f"bold {STYLE[c['role']]}"), c["text"])
+    if quote:
+        text.append(f"\n  “{c['quote']}” ", style="italic dim")
+        text.append(f"({c['locator']})", style="dim")
+    return text
+
+
+# --- compare AXIS ----------------------------------------------------------------
+
+def axis_plain(data: dict[str, Any]) -> Iterator[str]:
+    axis = data["axis"]
+    yield f"{axis['id']}: {one_line(axis['title'])}"
+    yield f"  {one_line(axis['question'])}"
+    if axis["subjects"]:
+        rows = [["paper", *axis["subjects"]]]
+        rows += [[r["paper"], *(fmt_value(r["positions"][k]["value"]) for k in data["keys"])] for r in data["papers"]]
+        yield from columns(rows)
+    else:
+        key = data["keys"][0]
+        rows = []
+        for v in axis["values"]:
+            held = [r["paper"] for r in data["papers"] if r["positions"][key]["value"] == v["value"]]
+            rows.append([fmt_value(v["value"]), one_line(v["label"]), ", ".join(held) or "·"])
+        silent = [r["paper"] for r in data["papers"] if not r["positions"][key]["stated"]]
+        if silent:
+            rows.append(["—", "unstated", ", ".join(silent)])
+        yield from columns(rows)
+    for r in data["papers"]:
+        for key, p in r["positions"].items():
+            if "claims" not in p or not p["stated"]:
+                continue
+            where = f"{r['paper']} {key}" if axis["subjects"] else r["paper"]
+            yield f"{where} = {fmt_value(p['value'])}" + (f"  ({one_line(p['note'])})" if p["note"] else "")
+            for c in p["claims"]:
+                yield "  " + _claim_line(c)
+                yield "    " + _quote_line(c)
+
+
+def axis_rich(data: dict[str, Any], console: Any) -> None:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    axis = data["axis"]
+    console.print(Text.assemble((axis["title"], "bold"), f"  ({axis['id']})"))
+    console.print(Text(axis["question"], style="dim"))
+    if axis["subjects"]:
+        table = Table("paper", *axis["subjects"], box=box.SIMPLE_HEAD)
+        for r in data["papers"]:
+            cells = [Text(fmt_value(r["positions"][k]["value"]), style=_value_style(axis, r["positions"][k]["value"]))
+                     for k in data["keys"]]
+            table.add_row(Text(r["paper"], style="bold"), *cells)
+    else:
+        # A number line: one column a value, low to high, each paper under its value.
+        key = data["keys"][0]
+        table = Table(box=box.SIMPLE_HEAD, show_lines=False)
+        held: list[list[str]] = []
+        for v in axis["values"]:
+            table.add_column(Text.assemble((fmt_value(v["value"]), _value_style(axis, v["value"])), "\n", v["label"]),
+                             justify="center", ratio=1)
+            held.append([r["paper"] for r in data["papers"] if r["positions"][key]["value"] == v["value"]])
+        if axis["ordered"]:
+            table.add_row(*(Text("●" if ids else "┼", style="bold" if ids else "dim") for ids in held))
+        table.add_row(*(Text("\n".join(ids) or "·") for ids in held))
+        silent = [r["paper"] for r in data["papers"] if not r["positions"][key]["stated"]]
+        if silent:
+            table.caption = "unstated: " + ", ".join(silent)
+    console.print(table)
+    for r in data["papers"]:
+        for key, p in r["positions"].items():
+            if "claims" not in p or not p["stated"]:
+                continue
+            head = Text.assemble((r["paper"], "bold cyan"), f" {key} = " if axis["subjects"] else " = ",
+                                 (fmt_value(p["value"]), _value_style(axis, p["value"])))
+            if p["note"]:
+                head.append(f"  {p['note']}", style="dim")
+            console.print(head)
+            for c in p["claims"]:
+                console.print(Text("  ") + _claim_text(c))
+
+
+# --- diff ------------------------------------------------------------------------
+
+def _axis_value(side: dict[str, Any] | None) -> str:
+    return fmt_value(side["value"]) if side else "—"
+
+
+def _status(row: dict[str, Any]) -> str:
+    text = STATUS_TEXT[row["status"]]
+    return text + (f" (distance {row['distance']})" if row["status"] == "diverge" and row["distance"] else "")
+
+
+def diff_plain(data: dict[str, Any]) -> Iterator[str]:
+    a, b = data["a"], data["b"]
+    yield f"A {a['id']}: {one_line(a['thesis']['text'])}"
+    yield f"B {b['id']}: {one_line(b['thesis']['text'])}"
+    yield "axes:"
+    yield from columns([["  axis", "A", "B", ""]] + [
+        [f"  {r['axis']}", _axis_value(r["a"]), _axis_value(r["b"]), _status(r)] for r in data["axes"]])
+    if "matches" in data:
+        yield f"claims: {len(data['matches'])} aligned pairs"
+        for m in data["matches"]:
+            how = "link" if m["source"] == "link" else f"suggestion {m['score']:.0f}"
+            yield f"  {m['kind']} ({how}): {a['id']}#{m['a']['id']} ~ {b['id']}#{m['b']['id']}" + (
+                f"  {one_line(m['note'])}" if m["note"] else "")
+            yield "    A " + _claim_line(m["a"])
+            yield "    B " + _claim_line(m["b"])
+        for side, key in ((a, "only_a"), (b, "only_b")):
+            yield f"only {side['id']}: {plural(len(data[key]), 'claim')}"
+            for c in data[key]:
+                yield "  " + _claim_line(c)
+    yield data["summary_line"]
+
+
+def diff_rich(data: dict[str, Any], console: Any) -> None:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    a, b = data["a"], data["b"]
+    theses = Table(box=box.SIMPLE_HEAD, expand=True)
+    for side in (f"A {a['id']}", f"B {b['id']}"):
+        theses.add_column(Text(side, style="bold cyan"), ratio=1)
+    theses.add_row(Text(a["thesis"]["text"]), Text(b["thesis"]["text"]))
+    console.print(theses)
+    axes = Table("axis", "A", "B", "", box=box.SIMPLE_HEAD, title="Positions", title_justify="left")
+    for r in data["axes"]:
+        style = {"converge": "green", "diverge": "red"}.get(r["status"], "dim")
+        axes.add_row(r["axis"], _axis_value(r["a"]), _axis_value(r["b"]), Text(_status(r), style=style))
+    console.print(axes)
+    if "matches" in data:
+        claims = Table("", "A", "B", box=box.SIMPLE_HEAD, title="Aligned claims", title_justify="left",
+                       expand=True)
+        for m in data["matches"]:
+            how = Text(m["kind"], style=RELATION_STYLE.get(m["kind"], ""))
+            how.append("\nlink" if m["source"] == "link" else f"\nsuggested {m['score']:.0f}", style="dim")
+            claims.add_row(how, _claim_text(m["a"], quote=False), _claim_text(m["b"], quote=False))
+        console.print(claims)
+        for side, key in ((a, "only_a"), (b, "only_b")):
+            console.print(Text(f"Only {side['id']}: {plural(len(data[key]), 'claim')}", style="bold"))
+            for c in data[key]:
+                console.print(Text("  ") + _claim_text(c, quote=False))
+    console.print(Text(data["summary_line"], style="bold"))
+
+
+# --- where -----------------------------------------------------------------------
+
+def _where_head(data: dict[str, Any]) -> str:
+    return f"{' and '.join(data['conditions'])}: {len(data['papers'])} of {data['total']} papers"
+
+
+def where_plain(data: dict[str, Any]) -> Iterator[str]:
+    yield _where_head(data)
+    for hit in data["papers"]:
+        for m in hit["matches"]:
+            yield f"{hit['paper']}  {m['axis']} = {fmt_value(m['value'])}" + (
+                f"  ({one_line(m['note'])})" if m["note"] else "")
+            for c in m["evidence"]:
+                yield "  " + _claim_line(c)
+                yield "    " + _quote_line(c)
+
+
+def where_rich(data: dict[str, Any], console: Any) -> None:
+    from rich.text import Text
+
+    console.print(Text(_where_head(data), style="bold"))
+    for hit in data["papers"]:
+        for m in hit["matches"]:
+            head = Text.assemble((hit["paper"], "bold cyan"), f"  {m['axis']} = ", (fmt_value(m["value"]), "bold"))
+            if m["note"]:
+                head.append(f"  {m['note']}", style="dim")
+            console.print(head)
+            for c in m["evidence"]:
+                console.print(Text("  ") + _claim_text(c))
+
+
+# --- matrix ----------------------------------------------------------------------
+
+def _cell(cell: dict[str, Any] | None) -> str:
+    if cell is None:
+        return "·"
+    score = "n/a" if cell["agreement"] is None else f"{cell['agreement']:.2f}"
+    return f"{score} +{cell['links_agree']}/-{cell['links_contradict']}"
+
+
+def matrix_plain(data: dict[str, Any]) -> Iterator[str]:
+    yield "agreement across shared axes (0-1), then curated links +agree/-contradict"
+    rows = [["", *data["papers"]]]
+    rows += [[pid, *map(_cell, row)] for pid, row in zip(data["papers"], data["cells"])]
+    yield from columns(rows)
+
+
+def matrix_rich(data: dict[str, Any], console: Any) -> None:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table("", *data["papers"], box=box.SIMPLE_HEAD, title="Agreement across shared axes",
+                  caption="0 = opposite ends on every shared axis, 1 = same values; +/- curated links agree/contradict",
+                  caption_justify="left")
+    for pid, row in zip(data["papers"], data["cells"]):
+        cells = []
+        for cell in row:
+            if cell is None or cell["agreement"] is None:
+                cells.append(Text("·", style="dim"))
+                continue
+            # A heat scale from red (disagree) through yellow to green (agree).
+            g = cell["agreement"]
+            colour = f"rgb({int(255 * min(1, 2 - 2 * g))},{int(255 * min(1, 2 * g))},60)"
+            cells.append(Text(f" {_cell(cell)} ", style=f"black on {colour}"))
+        table.add_row(Text(pid, style="bold"), *cells)
+    console.print(table)
+
+
+# --- tensions --------------------------------------------------------------------
+
+def tensions_plain(data: dict[str, Any]) -> Iterator[str]:
+    for p in data["papers"]:
+        yield f"{p['paper']}: {len(p['recorded'])} recorded, {len(p['detected'])} detected"
+        for t in p["recorded"]:
+            yield f"  recorded {t['a']['id']} vs {t['b']['id']}: {one_line(t['note'])}"
+            for c in (t["a"], t["b"]):
+                yield "    " + _claim_line(c)
+                yield "      " + _quote_line(c)
+        for t in p["detected"]:
+            yield f"  detected {t['kind']} on {t['axis']}: {one_line(t['note'])}"
+            for c in (t["a"], t["b"]):
+                if "role" in c:
+                    yield "    " + _claim_line(c)
+                    yield "      " + _quote_line(c)
+    yield f"{data['recorded']} recorded tensions, {data['detected']} detected candidates"
+
+
+def tensions_rich(data: dict[str, Any], console: Any) -> None:
+    from rich.text import Text
+
+    for p in data["papers"]:
+        console.print(Text.assemble((p["paper"], "bold cyan"),
+                                    f"  {len(p['recorded'])} recorded, {len(p['detected'])} detected"))
+        for t in p["recorded"]:
+            console.print(Text.assemble("  ", ("recorded ", "magenta"), (f"{t['a']['id']} ⟷ {t['b']['id']}", "bold"),
+                                        "  ", t["note"]))
+            for c in (t["a"], t["b"]):
+                console.print(Text("    ") + _claim_text(c))
+        for t in p["detected"]:
+            console.print(Text.assemble("  ", (f"detected {t['kind']} ", "yellow"), (t["axis"], "bold"), "  ",
+                                        t["note"]))
+            for c in (t["a"], t["b"]):
+                if "role" in c:
+                    console.print(Text("    ") + _claim_text(c))
+    console.print(Text(f"{data['recorded']} recorded tensions, {data['detected']} detected candidates", style="bold"))

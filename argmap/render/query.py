@@ -1,0 +1,49 @@
+"""Terminal renderings of `query` hits, matched words highlighted."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from . import columns, one_line
+from .papers import STYLE
+
+
+def mark(text: str, spans: list[list[int]], left: str = "*", right: str = "*") -> str:
+    """Text with each span wrapped in markers (plain mode's highlighting)."""
+    out, last = [], 0
+    for start, end in spans:
+        out += [text[last:start], left, text[start:end], right]
+        last = end
+    return "".join(out + [text[last:]])
+
+
+def _footer(data: dict[str, Any]) -> str:
+    scope = f"{data['searched']} of {data['total']}" if data["searched"] != data["total"] else str(data["total"])
+    return f"{len(data['hits'])} hits for '{data['query']}' among {scope} claims"
+
+
+def query_plain(data: dict[str, Any]) -> Iterator[str]:
+    rows = [[f"{h['score']:5.1f}", h["ref"], h["role"], " > ".join(h["path"]),
+             one_line(mark(h["text"], h["highlights"]["text"]))] for h in data["hits"]]
+    yield from columns(rows)
+    yield _footer(data)
+
+
+def query_rich(data: dict[str, Any], console: Any) -> None:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table("score", "claim", "text", box=box.SIMPLE_HEAD, caption=_footer(data), caption_justify="left")
+    for h in data["hits"]:
+        text = Text(h["text"])
+        for start, end in h["highlights"]["text"]:
+            text.stylize("bold yellow", start, end)
+        quote = Text(f"“{h['quote']}” ", style="italic dim")
+        for start, end in h["highlights"]["quote"]:
+            quote.stylize("bold yellow", start + 1, end + 1)
+        quote.append(f"({h['locator']})", style="dim")
+        where = Text.assemble((h["ref"], "bold cyan"), "\n", (h["role"], STYLE[h["role"]]), "\n",
+                              (" > ".join(h["path"]), "dim"))
+        table.add_row(f"{h['score']:.0f}", where, Text.assemble(text, "\n", quote))
+    console.print(table)

@@ -1,0 +1,68 @@
+"""Terminal renderings of `verify` results and curated `link` lists."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from . import columns, one_line
+
+
+def _verify_summary(data: dict[str, Any]) -> str:
+    c = data["counts"]
+    text = f"{c['exact']} exact, {c['near']} near, {c['missing']} missing quotes (sources: {data['sources']})"
+    if data["missing_sources"]:
+        text += f"; {len(data['missing_sources'])} papers without a source text"
+    return text
+
+
+def verify_plain(data: dict[str, Any]) -> Iterator[str]:
+    for s in data["missing_sources"]:
+        yield f"no source  {s['paper']}: {s['problem']}"
+    for q in data["quotes"]:
+        if q["status"] == "exact":
+            continue
+        yield f"{q['status']} {q['score']:.1f}  {q['paper']}#{q['id']} ({one_line(q['locator'])})"
+        yield f"  quote:   \"{one_line(q['quote'])}\""
+        if q["closest"]:
+            yield f"  closest: \"{one_line(q['closest'])}\""
+    yield _verify_summary(data)
+
+
+def verify_rich(data: dict[str, Any], console: Any) -> None:
+    from rich.text import Text
+
+    for s in data["missing_sources"]:
+        console.print(Text.assemble(("no source ", "bold red"), (s["paper"], "bold"), f": {s['problem']}"))
+    for q in data["quotes"]:
+        if q["status"] == "exact":
+            continue
+        style = "yellow" if q["status"] == "near" else "red"
+        console.print(Text.assemble((f"{q['status']} {q['score']:.1f} ", f"bold {style}"),
+                                    (f"{q['paper']}#{q['id']}", "bold"), f" ({q['locator']})"))
+        console.print(Text.assemble("  quote:   ", (f"“{q['quote']}”", "italic")))
+        if q["closest"]:
+            console.print(Text.assemble("  closest: ", (f"“{q['closest']}”", "italic dim")))
+    console.print(Text(_verify_summary(data), style="green" if data["ok"] else "red"))
+
+
+def links_plain(data: dict[str, Any]) -> Iterator[str]:
+    yield from columns([[l["a"], l["relation"], l["b"], one_line(l["note"])] for l in data["links"]])
+    scope = f" touching {data['paper']}" if data["paper"] else ""
+    yield f"{len(data['links'])} links{scope} ({data['total']} in the corpus)"
+
+
+def links_rich(data: dict[str, Any], console: Any) -> None:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from .compare import RELATION_STYLE
+
+    scope = f" touching {data['paper']}" if data["paper"] else ""
+    table = Table("a", "relation", "b", "note", box=box.SIMPLE_HEAD,
+                  caption=f"{len(data['links'])} links{scope} ({data['total']} in the corpus)", caption_justify="left")
+    for l in data["links"]:
+        table.add_row(Text.assemble((l["a"], "bold cyan"), "\n", (l["a_text"], "dim")),
+                      Text(l["relation"], style=RELATION_STYLE[l["relation"]]),
+                      Text.assemble((l["b"], "bold cyan"), "\n", (l["b_text"], "dim")), Text(l["note"]))
+    console.print(table)

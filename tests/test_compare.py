@@ -1,0 +1,167 @@
+"""The comparison engine on the hand-made mini corpus, whose answers are known.
+
+smith2020: alignment 2, balancing.china soft, lens realism; c1 (lean -1) is rebutted by r1.
+jones2021: alignment -1, balancing.russia hard, lens realism; c1 (lean +1) is not rebutted.
+Links: smith#c1 agrees jones#p1; smith#t contradicts jones#t.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from argmap.compare import compare_axis, diff, matrix, tensions, where
+from argmap.compare.positions import agreement, opposite, relate, side
+from argmap.errors import UsageError
+from argmap.load import load_corpus
+from argmap.model import Position
+
+from conftest import MINI
+
+
+@pytest.fixture(scope="module")
+def corpus():  # type: ignore[no-untyped-def]
+    return load_corpus(MINI, use_cache=False)
+
+
+def test_sides_and_opposites_on_ordered_and_unordered_axes(corpus) -> None:  # type: ignore[no-untyped-def]
+    alignment, balancing, lens = corpus.axes["alignment"], corpus.axes["balancing"], corpus.axes["lens"]
+    assert [side(alignment, v) for v in (-2, -1, 0, 1, 2)] == [-1, -1, 0, 1, 1]
+    assert [side(balancing, v) for v in ("soft", "mixed", "hard")] == [-1, 0, 1]
+    assert opposite(alignment, -1, 2) and not opposite(alignment, 0, 2) and not opposite(alignment, 1, 2)
+    assert opposite(lens, "realism", "liberalism") and not opposite(lens, "realism", "realism")
+    assert agreement(alignment, 2, -1) == pytest.approx(0.25)  # 3 steps of 4
+    assert agreement(balancing, "soft", "mixed") == pytest.approx(0.5)
+    assert agreement(lens, "realism", "liberalism") == 0.0
+
+
+def test_relate_statuses(corpus) -> None:  # type: ignore[no-untyped-def]
+    axis = corpus.axes["alignment"]
+    two, minus = Position(2), Position(-1)
+    assert relate(axis, two, two)["status"] == "converge"
+    assert relate(axis, two, minus) == {"status": "diverge", "distance": 3, "agreement": 0.25}
+    assert relate(axis, two, None)["status"] == "only_a"
+    assert relate(axis, None, minus)["status"] == "only_b"
+    assert relate(axis, None, None)["status"] == "silent"
+
+
+def test_compare_orders_papers_along_the_axis(corpus) -> None:  # type: ignore[no-untyped-def]
+    data = compare_axis(corpus, "alignment")
+    assert [r["paper"] for r in data["papers"]] == ["jones2021", "smith2020"]
+    assert data["papers"][0]["positions"]["alignment"]["value"] == -1
+
+
+def test_compare_grid_per_subject_with_unstated(corpus) -> None:  # type: ignore[no-untyped-def]
+    data = compare_axis(corpus, "balancing", evidence=True)
+    assert data["keys"] == ["russia", "china"]
+    rows = {r["paper"]: r["positions"] for r in data["papers"]}
+    assert rows["jones2021"]["russia"]["value"] == "hard"
+    assert rows["jones2021"]["china"]["stated"] is False
+    assert rows["smith2020"]["china"]["claims"][0]["id"] == "p1"
+    # ordered by the first subject: jones (hard) before smith (unstated, last)
+    assert [r["paper"] for r in data["papers"]] == ["jones2021", "smith2020"]
+
+
+def test_compare_unknown_axis_suggests(corpus) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(UsageError, match="did you mean 'alignment'"):
+        compare_axis(corpus, "alignmnet")
+
+
+def test_diff_axes_links_and_summary(corpus) -> None:  # type: ignore[no-untyped-def]
+    data = diff(corpus, corpus.papers["smith2020"], corpus.papers["jones2021"])
+    axes = {r["axis"]: r for r in data["axes"]}
+    assert axes["alignment"]["status"] == "diverge" and axes["alignment"]["distance"] == 3
+    assert axes["balancing.russia"]["status"] == "only_b"
+    assert axes["balancing.china"]["status"] == "only_a"
+    assert axes["lens"]["status"] == "converge"
+    links = [(m["a"]["id"], m["b"]["id"], m["kind"]) for m in data["matches"] if m["source"] == "link"]
+    assert links == [("c1", "p1", "agrees"), ("t", "t", "contradicts")]
+    assert data["summary"]["converge"] == 1 and data["summary"]["diverge"] == 1
+    assert data["summary"]["contradicting_claims"] >= 1
+    assert data["summary_line"].startswith("converge on 1 axis, diverge on 1, one side silent on 2")
+    matched_a = {m["a"]["id"] for m in data["matches"]}
+    assert not matched_a & {c["id"] for c in data["only_a"]}
+
+
+def test_diff_is_oriented_by_argument_order(corpus) -> None:  # type: ignore[no-untyped-def]
+    data = diff(corpus, corpus.papers["jones2021"], corpus.papers["smith2020"], axes_only=True)
+    axes = {r["axis"]: r for r in data["axes"]}
+    assert axes["balancing.russia"]["status"] == "only_a"
+    assert "matches" not in data and "contradicting" not in data["summary_line"]
+
+
+def test_diff_suggestions_label_leans(corpus) -> None:  # type: ignore[no-untyped-def]
+    # Without curated links, smith#c1 and jones#p1 (both about mistrust, both lean -1) pair up as agreeing.
+    corpus.links, saved = [], corpus.links
+    try:
+        data = diff(corpus, corpus.papers["smith2020"], corpus.papers["jones2021"], threshold=40)
+    finally:
+        corpus.links = saved
+    kinds = {(m["a"]["id"], m["b"]["id"]): m["kind"] for m in data["matches"]}
+    assert all(m["source"] == "suggestion" and m["score"] >= 40 for m in data["matches"])
+    assert kinds[("c1", "p1")] == "agrees"
+
+
+def test_diff_marks_similar_claims_leaning_opposite_ways_as_contradiction(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    shutil.copytree(MINI, tmp_path / "c")
+    jones = tmp_path / "c" / "jones2021.yaml"
+    jones.write_text(jones.read_text().replace("text: Trade has grown a lot.", "text: Trade between them has grown fast.")
+                     .replace("lean: {alignment: 1}", "lean: {balancing.china: hard}"))
+    c = load_corpus(tmp_path / "c", use_cache=False)
+    data = diff(c, c.papers["smith2020"], c.papers["jones2021"])
+    match = next(m for m in data["matches"] if m["a"]["id"] == "p1")
+    assert (match["b"]["id"], match["kind"], match["source"]) == ("c1", "contradicts", "suggestion")
+    assert data["summary"]["contradicting_claims"] == 2  # this one and the curated t/t link
+
+
+def test_where_expressions(corpus) -> None:  # type: ignore[no-untyped-def]
+    def hits(*exprs: str) -> list[str]:
+        return [p["paper"] for p in where(corpus, list(exprs))["papers"]]
+
+    assert hits("alignment>=1") == ["smith2020"]
+    assert hits("alignment<0") == ["jones2021"]
+    assert hits("balancing=hard") == ["jones2021"]  # no subject: any subject
+    assert hits("balancing.china=soft") == ["smith2020"]
+    assert hits("lens=realism") == ["smith2020", "jones2021"]
+    assert hits("lens=realism", "alignment!=2") == ["jones2021"]
+    assert hits("balancing.china=hard") == []
+    evidence = where(corpus, ["balancing.russia=hard"])["papers"][0]["matches"][0]["evidence"]
+    assert [c["id"] for c in evidence] == ["p2"] and evidence[0]["quote"]
+
+
+@pytest.mark.parametrize("expr, message", [
+    ("nonsense", "write ADDRESS OP VALUE"),
+    ("alignmnt=1", "did you mean 'alignment'"),
+    ("balancing.rusia=hard", "did you mean 'russia'"),
+    ("balancing.russia=hrd", "did you mean 'hard'"),
+    ("alignment=7", "values: -2, -1, 0, 1, 2"),
+    ("lens>realism", "unordered"),
+    ("alignment.russia=1", "has no subjects"),
+])
+def test_where_rejects_bad_expressions_helpfully(corpus, expr: str, message: str) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(UsageError, match=message):
+        where(corpus, [expr])
+
+
+def test_matrix_agreement_and_link_counts(corpus) -> None:  # type: ignore[no-untyped-def]
+    data = matrix(corpus)
+    assert data["papers"] == ["smith2020", "jones2021"]
+    cell = data["cells"][0][1]
+    # alignment 2 vs -1 -> 0.25, lens equal -> 1.0; balancing has no shared subject
+    assert cell["agreement"] == pytest.approx(0.625) and cell["shared_axes"] == 2
+    assert (cell["links_agree"], cell["links_contradict"]) == (1, 1)
+    assert data["cells"][0][0] is None and data["cells"][1][0] == cell
+
+
+def test_tensions_recorded_and_detected(corpus) -> None:  # type: ignore[no-untyped-def]
+    data = {p["paper"]: p for p in tensions(corpus)["papers"]}
+    smith, jones = data["smith2020"], data["jones2021"]
+    assert [(t["a"]["id"], t["b"]["id"]) for t in smith["recorded"]] == [("t", "c1")]
+    assert smith["detected"] == []  # c1 leans against alignment 2, but the paper rebuts it (r1)
+    detected = {(t["kind"], t["b"]["id"]) for t in jones["detected"]}
+    # jones states alignment -1 while its unrebutted c1 leans +1; p1 and c1 lean opposite ways
+    # (t vs c1 is the tree's own attack, so not a candidate)
+    assert detected == {("position_vs_lean", "c1"), ("opposite_leans", "c1")}
+    pair = next(t for t in jones["detected"] if t["kind"] == "opposite_leans")
+    assert pair["a"]["id"] == "p1" and pair["a"]["quote"] and pair["b"]["locator"]
