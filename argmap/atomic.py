@@ -16,13 +16,13 @@ from typing import Iterator
 from .errors import UsageError
 
 
-def write_atomic(path: Path | str, text: str, overwrite: bool = True) -> Path:
-    """Write `text` to `path` atomically; with overwrite=False, fail if it exists."""
+def write_atomic(path: Path | str, text: str | bytes, overwrite: bool = True) -> Path:
+    """Write `text` (or bytes) to `path` atomically; with overwrite=False, fail if it exists."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+        with (os.fdopen(fd, "wb") if isinstance(text, bytes) else os.fdopen(fd, "w", encoding="utf-8", newline="")) as f:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())

@@ -145,6 +145,8 @@ def tree(
     quotes: Annotated[bool, typer.Option("--quotes", help="Show each claim's quote and locator.")] = False,
     ids: Annotated[bool, typer.Option("--ids/--no-ids", help="Show claim ids.")] = True,
     strength: Annotated[bool, typer.Option("--strength", help="Show DF-QuAD strength of each claim.")] = False,
+    to: Annotated[Optional[str], typer.Option("--to", help="Draw the tree as a picture via Graphviz: svg or png (needs -o).", show_default=False)] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Picture file to write (with --to).", show_default=False)] = None,
     fmt: FormatOpt = Format.auto,
     corpus: CorpusOpt = None,
 ) -> None:
@@ -155,7 +157,11 @@ def tree(
     from .render import papers as r
     from .views import tree_data
 
-    p = resolve_paper(_corpus(corpus), paper)
+    c = _corpus(corpus)
+    p = resolve_paper(c, paper)
+    if to is not None or output is not None:
+        _draw(c, p, to, output)
+        return
     scores = None
     if strength:
         from .semantics import dfquad
@@ -163,6 +169,17 @@ def tree(
         scores = dfquad(p.thesis)
     data = tree_data(p, depth, scores)
     _output(fmt).emit(data, partial(r.tree_rich, ids=ids, quotes=quotes), partial(r.tree_plain, ids=ids, quotes=quotes))
+
+
+def _draw(c: Any, p: Any, to: Optional[str], output: Optional[Path]) -> None:
+    from .atomic import write_atomic
+    from .picture import draw_tree
+
+    kind = (to or (output.suffix.lstrip(".") if output else "")).lower()
+    if kind not in ("svg", "png") or output is None:
+        raise UsageError("draw a tree with --to svg|png -o FILE (e.g. argmap tree rezapour2020 --to svg -o tree.svg)")
+    write_atomic(output, draw_tree(c, p, kind))
+    print(f"wrote {output}", file=sys.stderr)
 
 
 @app.command()
@@ -420,6 +437,65 @@ def link_add(
         write_json(data)
     else:
         print(f"linked {data['a']} {data['relation']} {data['b']} in {data['file']}")
+
+
+@app.command("export")
+def export_cmd(
+    paper: Annotated[Optional[str], typer.Argument(help="Paper to export (or --all).", show_default=False)] = None,
+    all_papers: Annotated[bool, typer.Option("--all", help="Every paper, with cross-paper links in graph formats.")] = False,
+    to: Annotated[str, typer.Option("--to", "-t", help="argdown, dot, mermaid, json, aif, csv, markdown or html.")] = "argdown",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: stdout).", show_default=False)] = None,
+    corpus: CorpusOpt = None,
+) -> None:
+    """Export a map (or all) to another format: Argdown, Graphviz, Mermaid, AIF, CSV, ..."""
+    from .corpus import resolve_paper
+    from .export import export
+
+    c = _corpus(corpus)
+    if all_papers == bool(paper):
+        raise UsageError("name one paper, or pass --all")
+    papers = sorted(c.papers.values(), key=lambda p: (p.year, p.id)) if all_papers else [resolve_paper(c, paper or "")]
+    _write_or_print(export(c, papers, to), output)
+
+
+def _write_or_print(text: str, output: Optional[Path]) -> None:
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    from .atomic import locked, write_atomic
+
+    with locked(output):
+        write_atomic(output, text)
+    print(f"wrote {output}", file=sys.stderr)
+
+
+@app.command("import")
+def import_cmd(
+    file: Annotated[Path, typer.Argument(help="An .argdown file, AIF-JSON (.json) or Kialo export (.txt).", show_default=False)],
+    paper_id: Annotated[str, typer.Option("--id", help="Id of the new paper (a slug such as smith2020).", show_default=False)],
+    source_format: Annotated[Optional[str], typer.Option("--from", help="argdown, aif or kialo (default: from the suffix).", show_default=False)] = None,
+    corpus: CorpusOpt = None,
+) -> None:
+    """Import a map from Argdown, AIF-JSON or Kialo; writes ID.yaml, never overwrites."""
+    from .corpus import find_corpus
+    from .importers import import_file, write_map
+
+    root, origin = find_corpus(corpus)
+    if origin == "bundled":  # never write into the installed package: start ./claims instead
+        root = Path("claims")
+    path = write_map(root, import_file(file, paper_id, source_format))
+    print(f"wrote {path}; check it with: argmap validate {root}")
+
+
+@app.command()
+def report(
+    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path("report.html"),
+    corpus: CorpusOpt = None,
+) -> None:
+    """Write one self-contained, offline HTML report of the whole corpus."""
+    from .report import render_report
+
+    _write_or_print(render_report(_corpus(corpus)), output)
 
 
 def main() -> None:
