@@ -164,7 +164,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--sample", type=int, default=1000, help="rows of the brute-force join to time")
     parser.add_argument("--smoke", action="store_true", help="20 papers, one repetition")
-    parser.add_argument("--out", type=Path, default=ROOT / "results.json")
+    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "results.json")
     args = parser.parse_args()
     if args.smoke:
         args.papers, args.repeat, args.sample = 20, 1, 50

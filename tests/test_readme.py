@@ -33,3 +33,9 @@ def test_readme_main_command_works(cli) -> None:  # type: ignore[no-untyped-def]
     r = cli(*words[1:])
     assert r.exit_code == 0, r.stderr
     assert r.stdout.strip()
+
+
+def test_readme_tour_shows_real_output() -> None:
+    from update_readme import render, tour_in_readme
+
+    assert tour_in_readme() == render(), "README tour is stale: run python tests/update_readme.py"
