@@ -12,13 +12,14 @@ class Limits:
     max_depth: int = 64
     max_aliases: int = 100
     max_nodes: int = 500_000
+    max_claims: int = 10_000  # per paper: a real map has tens; more is a generator gone wrong
 
 
 DEFAULT_LIMITS = Limits()
 
 
 def limits_from_env() -> Limits:
-    """Limits, each overridable by ARGMAP_MAX_BYTES, ARGMAP_MAX_DEPTH, ARGMAP_MAX_ALIASES, ARGMAP_MAX_NODES."""
+    """Limits, each overridable by ARGMAP_MAX_BYTES, ARGMAP_MAX_DEPTH, ARGMAP_MAX_ALIASES, ARGMAP_MAX_NODES, ARGMAP_MAX_CLAIMS."""
     values = {}
     for f in fields(Limits):
         raw = os.environ.get(f"ARGMAP_{f.name.upper()}", "")

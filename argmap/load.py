@@ -214,7 +214,7 @@ def _check_corpus(root: Path, origin: str, limits: Limits | None, use_cache: boo
             if paper is None:
                 continue
             before = len(problems)
-            _check_paper(paper, src, axes if axes_usable else None, axes_file.tags)
+            _check_paper(paper, src, axes if axes_usable else None, axes_file.tags, limits)
             if axes_usable and paper.id == path.stem:
                 store(src, key, paper, before)
         if paper.id != path.stem:
@@ -295,7 +295,8 @@ def _check_address(address: str, value: Any, axes: dict[str, Axis] | None, src: 
                    f"'{value}' is not a value of axis '{axis_id}'", did_you_mean(str(value), choices))
 
 
-def _check_paper(paper: Paper, src: Source, axes: dict[str, Axis] | None, vocabulary: list[str] | None) -> None:
+def _check_paper(paper: Paper, src: Source, axes: dict[str, Axis] | None, vocabulary: list[str] | None,
+                 limits: Limits) -> None:
     ids: dict[str, tuple[str, ...]] = {}
     key_paths: dict[str, KeyPath] = {}
     for node, key_path in _claims_with_key_paths(paper):
@@ -312,6 +313,10 @@ def _check_paper(paper: Paper, src: Source, axes: dict[str, Axis] | None, vocabu
                                did_you_mean(tag, vocabulary) + " (the vocabulary is in axes.yaml)")
         for address, value in claim.lean.items():
             _check_address(address, value, axes, src, key_path + ("lean", address), allow_unstated=False)
+
+    if len(ids) > limits.max_claims:
+        src.report(("thesis",), f"{paper.id} has {len(ids)} claims, over the limit of {limits.max_claims}",
+                   "split the map, or raise ARGMAP_MAX_CLAIMS")
 
     def check_ref(ref: str, path: KeyPath) -> None:
         if ref.lstrip("#") not in ids:

@@ -126,8 +126,8 @@ def test_where_expressions(corpus) -> None:  # type: ignore[no-untyped-def]
     assert hits("lens=realism") == ["smith2020", "jones2021"]
     assert hits("lens=realism", "alignment!=2") == ["jones2021"]
     assert hits("balancing.china=hard") == []
-    evidence = where(corpus, ["balancing.russia=hard"])["papers"][0]["matches"][0]["evidence"]
-    assert [c["id"] for c in evidence] == ["p2"] and evidence[0]["quote"]
+    match = where(corpus, ["balancing.russia=hard"])["papers"][0]["matches"][0]
+    assert match["evidence"] == ["p2"] and [c["id"] for c in match["claims"]] == ["p2"] and match["claims"][0]["quote"]
 
 
 @pytest.mark.parametrize("expr, message", [

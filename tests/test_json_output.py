@@ -152,3 +152,14 @@ def test_every_command_with_json_documents_it() -> None:
     documented = (ROOT / "docs" / "json.md").read_text(encoding="utf-8")
     for name in CASES:
         assert f"## {name.replace('-', ' ')}\n" in documented
+
+
+def test_published_output_schemas_equal_their_generator() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("generate", ROOT / "docs" / "json" / "generate.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    for name, text in module.rendered().items():
+        assert (ROOT / "docs" / "json" / name).read_text(encoding="utf-8") == text, f"{name}: run docs/json/generate.py"

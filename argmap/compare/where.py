@@ -84,7 +84,8 @@ def where(corpus: Corpus, expressions: list[str]) -> dict[str, Any]:
             for address, p in found:
                 matched.append({"condition": cond.text, "axis": address, "value": p.value,
                                 "label": cond.axis.label(p.value), "note": p.note,
-                                "evidence": evidence_data(paper, p.evidence)})
+                                "evidence": [e.lstrip("#") for e in p.evidence],
+                                "claims": evidence_data(paper, p.evidence)})
         else:
             hits.append({"paper": paper.id, "authors": paper.authors, "year": paper.year, "matches": matched})
     return {"conditions": [c.text for c in conditions], "papers": hits, "total": len(corpus.papers)}

@@ -192,7 +192,7 @@ def where_plain(data: dict[str, Any]) -> Iterator[str]:
         for m in hit["matches"]:
             yield f"{hit['paper']}  {m['axis']} = {fmt_value(m['value'])}" + (
                 f"  ({one_line(m['note'])})" if m["note"] else "")
-            for c in m["evidence"]:
+            for c in m["claims"]:
                 yield "  " + _claim_line(c)
                 yield "    " + _quote_line(c)
 
@@ -207,7 +207,7 @@ def where_rich(data: dict[str, Any], console: Any) -> None:
             if m["note"]:
                 head.append(f"  {m['note']}", style="dim")
             console.print(head)
-            for c in m["evidence"]:
+            for c in m["claims"]:
                 console.print(Text("  ") + _claim_text(c))
 
 
