@@ -20,7 +20,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any, Iterable
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 
 def digest(*parts: bytes) -> str:
@@ -61,9 +61,12 @@ class IndexCache:
                 db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
                 db.execute("CREATE TABLE IF NOT EXISTS files (folder TEXT, name TEXT, size INTEGER, mtime_ns INTEGER,"
                            " hash TEXT, context TEXT, data TEXT, PRIMARY KEY (folder, name))")
+                # Data derived from a file's content (the search index's normalised strings), by content hash.
+                db.execute("CREATE TABLE IF NOT EXISTS derived (hash TEXT, kind TEXT, data TEXT, PRIMARY KEY (hash, kind))")
                 row = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
                 if row is None or row[0] != self.version:  # another argmap's layout: start over
                     db.execute("DELETE FROM files")
+                    db.execute("DELETE FROM derived")
                     db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (self.version,))
                 return db
             except sqlite3.DatabaseError:
@@ -106,6 +109,36 @@ class IndexCache:
         except sqlite3.Error:
             self.db = None
         self.pending.clear()
+
+    def derived(self, kind: str, hashes: Iterable[str]) -> dict[str, Any]:
+        """Stored derived data of `kind` for the given content hashes (those present)."""
+        if self.db is None:
+            return {}
+        wanted = list(hashes)
+        out: dict[str, Any] = {}
+        try:
+            for i in range(0, len(wanted), 500):  # SQLite caps the number of parameters
+                chunk = wanted[i:i + 500]
+                marks = ",".join("?" * len(chunk))
+                cur = self.db.execute(f"SELECT hash, data FROM derived WHERE kind = ? AND hash IN ({marks})",
+                                      (kind, *chunk))
+                out.update((h, json.loads(data)) for h, data in cur)
+        except sqlite3.Error:
+            self.db = None
+        return out
+
+    def put_derived(self, kind: str, items: dict[str, Any]) -> None:
+        """Store derived data by content hash, dropping rows whose file is no longer indexed."""
+        if self.db is None or not items:
+            return
+        rows = [(h, kind, json.dumps(v, ensure_ascii=False, separators=(",", ":"))) for h, v in items.items()]
+        try:
+            with self.db:
+                self.db.execute("BEGIN")
+                self.db.executemany("INSERT OR REPLACE INTO derived VALUES (?, ?, ?)", rows)
+                self.db.execute("DELETE FROM derived WHERE hash NOT IN (SELECT hash FROM files)")
+        except sqlite3.Error:
+            self.db = None
 
     def rows_names(self, folder: Path) -> list[str]:
         assert self.db is not None

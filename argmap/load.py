@@ -199,6 +199,7 @@ def _check_corpus(root: Path, origin: str, limits: Limits | None, use_cache: boo
 
     papers: dict[str, Paper] = {}
     sources: dict[str, Source] = {}
+    digests: dict[str, str] = {}
     hashes: list[str] = []
     for path in files:
         if path.name in SPECIAL:
@@ -225,6 +226,7 @@ def _check_corpus(root: Path, origin: str, limits: Limits | None, use_cache: boo
             continue
         papers[paper.id] = paper
         sources[paper.id] = src
+        digests[paper.id] = key[2]
 
     links: list[Link] = []
     links_src = Source(root / LINKS_FILE, problems)
@@ -245,7 +247,8 @@ def _check_corpus(root: Path, origin: str, limits: Limits | None, use_cache: boo
     if cache:
         cache.flush(root, [p.name for p in files])
         cache.close()
-    corpus = Corpus(root=root, origin=origin, papers=papers, axes=axes, tags=axes_file.tags, links=links)
+    corpus = Corpus(root=root, origin=origin, papers=papers, axes=axes, tags=axes_file.tags, links=links,
+                    digests=digests)
     problems.sort(key=lambda p: (p.file, p.line or 0, p.column or 0))
     return corpus, problems
 

@@ -179,13 +179,17 @@ def walk(root: Claim) -> Iterator[Node]:
     stack: list[tuple[Claim, Role, str | None, int, tuple[str, ...], bool]] = [
         (root, "thesis", None, 0, (root.id,), True)
     ]
+    pop, push = stack.pop, stack.append
     while stack:
-        claim, role, parent, depth, path, pro = stack.pop()
+        claim, role, parent, depth, path, pro = pop()
         yield Node(claim, role, parent, depth, path)
-        children = [(c, pro, "premise") for c in claim.premises] + [(c, not pro, None) for c in claim.counterpoints]
-        for child, side, kind in reversed(children):
-            child_role: Role = kind or ("rebuttal" if side else "counterpoint")  # type: ignore[assignment]
-            stack.append((child, child_role, claim.id, depth + 1, path + (child.id,), side))
+        below = depth + 1
+        # Pushed in reverse so that premises come out first, then counterpoints, each in file order.
+        attack: Role = "counterpoint" if pro else "rebuttal"
+        for child in reversed(claim.counterpoints):
+            push((child, attack, claim.id, below, path + (child.id,), not pro))
+        for child in reversed(claim.premises):
+            push((child, "premise", claim.id, below, path + (child.id,), pro))
 
 
 @dataclass(slots=True)
@@ -198,6 +202,7 @@ class Corpus:
     axes: dict[str, Axis]
     tags: list[str] | None = None
     links: list[Link] = field(default_factory=list)
+    digests: dict[str, str] = field(default_factory=dict)  # paper id -> content hash of its file (cache key)
 
     def axis_of(self, address: str) -> tuple[Axis, str | None]:
         """The axis and subject of an address such as `balancing.russia`."""

@@ -9,11 +9,10 @@ claims the filters keep. Matched words are found only for the hits shown.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any, Iterable
 
 from .errors import UsageError
-from .model import Corpus, Role
+from .model import Corpus, Node, Paper, Role
 from .text import normalise
 
 DEFAULT_LIMIT = 10
@@ -39,54 +38,76 @@ def __getattr__(name: str) -> Any:  # `SCORER` without importing rapidfuzz at im
     raise AttributeError(name)
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    paper: str
-    claim: str
-    role: Role
-    path: tuple[str, ...]
-    text: str
-    quote: str
-    locator: str
-    tags: tuple[str, ...]
-    lean: tuple[str, ...]  # the addresses this claim leans on, with and without subject
-
-
 class ClaimIndex:
-    """Every claim of a corpus, normalised once for searching."""
+    """Every claim of a corpus, normalised once for searching.
 
-    def __init__(self, corpus: Corpus):
-        self.entries: list[Entry] = []
-        self.leans: list[dict[str, Any]] = []
-        for paper in sorted(corpus.papers.values(), key=lambda p: p.id):
-            for n in paper.claims():
-                c = n.claim
-                self.entries.append(Entry(paper.id, c.id, n.role, n.path, c.text, c.quote, c.locator,
-                                          tuple(c.tags), tuple(c.lean)))
-                self.leans.append(dict(c.lean))
-        self.texts = [normalise(e.text) for e in self.entries]
-        self.choices = [normalise(f"{e.text} {e.quote} {' '.join(e.tags)}".replace("_", " ")) for e in self.entries]
+    The normalised strings of each paper are kept in the index cache under
+    the paper file's content hash, so a warm query does not normalise again.
+    """
+
+    def __init__(self, corpus: Corpus, use_cache: bool | None = None):
+        ids = sorted(corpus.papers)
+        self.nodes: list[tuple[str, Node]] = [(pid, n) for pid in ids for n in corpus.papers[pid].claims()]
+        strings = _normalised(corpus, ids, use_cache)
+        self.texts: list[str] = [t for pid in ids for t in strings[pid][0]]
+        self.choices: list[str] = [c for pid in ids for c in strings[pid][1]]
+
+    def __len__(self) -> int:
+        return len(self.nodes)
 
     def select(self, papers: Iterable[str] = (), roles: Iterable[str] = (), tags: Iterable[str] = (),
                axis: str | None = None) -> list[int]:
-        """Indices of the entries every given filter keeps (axis: `A`, `A.subject`, `A=V`)."""
+        """Indices of the claims every given filter keeps (axis: `A`, `A.subject`, `A=V`)."""
         papers, roles, tags = set(papers), set(roles), set(tags)
         address, _, value = (axis or "").partition("=")
         keep = []
-        for i, e in enumerate(self.entries):
-            if papers and e.paper not in papers or roles and e.role not in roles:
+        for i, (pid, n) in enumerate(self.nodes):
+            if papers and pid not in papers or roles and n.role not in roles:
                 continue
-            if tags and not tags & set(e.tags):
+            if tags and not tags.intersection(n.claim.tags):
                 continue
-            if address and not self._leans(i, address, value):
+            if address and not _leans(n.claim.lean, address, value):
                 continue
             keep.append(i)
         return keep
 
-    def _leans(self, i: int, address: str, value: str) -> bool:
-        lean = self.leans[i]
-        hits = [v for a, v in lean.items() if a == address or a.partition(".")[0] == address]
-        return bool(hits) and (not value or any(str(v) == value for v in hits))
+
+def _leans(lean: dict[str, Any], address: str, value: str) -> bool:
+    hits = [v for a, v in lean.items() if a == address or a.partition(".")[0] == address]
+    return bool(hits) and (not value or any(str(v) == value for v in hits))
+
+
+def _paper_strings(paper: Paper) -> list[list[str]]:
+    """[texts, choices] of one paper's claims, in tree order."""
+    claims = [n.claim for n in paper.claims()]
+    return [[normalise(c.text) for c in claims],
+            [normalise(f"{c.text} {c.quote} {' '.join(c.tags)}".replace("_", " ")) for c in claims]]
+
+
+def _normalised(corpus: Corpus, ids: list[str], use_cache: bool | None) -> dict[str, list[list[str]]]:
+    from .cache import IndexCache, enabled_by_env
+
+    if not (enabled_by_env() if use_cache is None else use_cache) or not corpus.digests:
+        return {pid: _paper_strings(corpus.papers[pid]) for pid in ids}
+    cache = IndexCache()
+    try:
+        digests = {pid: corpus.digests.get(pid, "") for pid in ids}
+        stored = cache.derived(KIND, [d for d in digests.values() if d])
+        out, fresh = {}, {}
+        for pid in ids:
+            found = stored.get(digests[pid])
+            if found is None:
+                found = _paper_strings(corpus.papers[pid])
+                if digests[pid]:
+                    fresh[digests[pid]] = found
+            out[pid] = found
+        cache.put_derived(KIND, fresh)
+        return out
+    finally:
+        cache.close()
+
+
+KIND = "search:1"  # bump when the normalisation changes
 
 
 def search(index: ClaimIndex, query: str, limit: int = DEFAULT_LIMIT, min_score: float = DEFAULT_MIN_SCORE,
@@ -153,12 +174,13 @@ def query(corpus: Corpus, text: str, papers: Iterable[str] = (), roles: Iterable
     subset = index.select(papers, roles, tags, axis) if filtered else None
     hits = []
     for i, score in search(index, text, limit, min_score, subset):
-        e = index.entries[i]
+        pid, n = index.nodes[i]
+        c = n.claim
         hits.append({
-            "paper": e.paper, "id": e.claim, "ref": f"{e.paper}#{e.claim}", "role": e.role,
-            "path": list(e.path), "score": round(score, 1), "text": e.text, "quote": e.quote,
-            "locator": e.locator, "tags": list(e.tags),
-            "highlights": {"text": highlights(e.text, text), "quote": highlights(e.quote, text)},
+            "paper": pid, "id": c.id, "ref": f"{pid}#{c.id}", "role": n.role,
+            "path": list(n.path), "score": round(score, 1), "text": c.text, "quote": c.quote,
+            "locator": c.locator, "tags": list(c.tags),
+            "highlights": {"text": highlights(c.text, text), "quote": highlights(c.quote, text)},
         })
-    return {"query": text, "searched": len(index.entries) if subset is None else len(subset),
-            "total": len(index.entries), "hits": hits}
+    return {"query": text, "searched": len(index) if subset is None else len(subset),
+            "total": len(index), "hits": hits}

@@ -91,3 +91,26 @@ def test_unwritable_cache_dir_is_not_an_error(corpus: Path, monkeypatch: pytest.
     blocker.write_text("x")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))  # a file where the folder should be
     assert set(load_corpus(corpus).papers) == {"smith2020", "jones2021"}
+
+
+def test_search_strings_come_from_the_cache_and_follow_edits(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from argmap import search
+
+    first = search.ClaimIndex(load_corpus(corpus))  # computes and stores the normalised strings
+    calls: list[str] = []
+    real = search._paper_strings
+
+    def counting(paper):  # type: ignore[no-untyped-def]
+        calls.append(paper.id)
+        return real(paper)
+
+    monkeypatch.setattr(search, "_paper_strings", counting)
+    again = search.ClaimIndex(load_corpus(corpus))
+    assert calls == [] and again.choices == first.choices  # warm: nothing normalised again
+
+    path = corpus / "jones2021.yaml"
+    path.write_text(path.read_text().replace("Trade has grown a lot.", "Commerce boomed."))
+    edited = search.ClaimIndex(load_corpus(corpus))
+    assert calls == ["jones2021"]  # only the edited paper
+    assert any("commerce boomed" in c for c in edited.choices)
+    assert search.ClaimIndex(load_corpus(corpus, use_cache=False), use_cache=False).choices == edited.choices

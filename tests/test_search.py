@@ -68,6 +68,6 @@ def test_bad_queries_are_usage_errors(corpus, kwargs: dict, message: str) -> Non
 
 def test_index_is_normalised_once_and_reusable(corpus) -> None:  # type: ignore[no-untyped-def]
     index = ClaimIndex(corpus)
-    assert len(index.choices) == len(index.entries) == 9
+    assert len(index.choices) == len(index) == 9
     assert all(c == c.lower() for c in index.choices)
     assert refs(query(corpus, "gas contracts", index=index))[0] == "smith2020#p2"
