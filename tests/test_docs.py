@@ -29,3 +29,22 @@ def test_readme_lists_every_command() -> None:
     names += [g.name for g in app.registered_groups if g.name]
     missing = [n for n in names if f"`argmap {n}" not in readme]
     assert missing == []
+
+
+def test_pre_commit_hook_validates_the_local_corpus(cli, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import shlex
+    import shutil
+
+    import yaml
+
+    from conftest import MINI
+
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    words = shlex.split(hook["entry"])
+    assert words[0] == "argmap" and hook["pass_filenames"] is False
+    shutil.copytree(MINI, tmp_path / "claims")
+    monkeypatch.chdir(tmp_path)
+    assert cli(*words[1:]).exit_code == 0
+    (tmp_path / "claims" / "jones2021.yaml").write_text("id: jones2021\nbogus: 1\n")
+    r = cli(*words[1:])
+    assert r.exit_code == 1 and "jones2021.yaml:2:1" in r.stderr
