@@ -32,3 +32,20 @@ def test_cli_startup_defers_heavy_modules() -> None:
             "print(','.join(sorted(m for m in ('yaml', 'rapidfuzz', 'rich.console', 'argmap.load') if m in sys.modules)))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_every_command_has_a_library_function_behind_it() -> None:
+    from argmap.load import load_corpus
+    from conftest import MINI
+
+    corpus = load_corpus(MINI, use_cache=False)
+    smith, jones = corpus.papers["smith2020"], corpus.papers["jones2021"]
+    assert argmap.compare_axis(corpus, "alignment")["papers"]
+    assert argmap.diff(corpus, smith, jones)["summary"]["diverge"] == 1
+    assert argmap.where(corpus, ["lens=realism"])["papers"]
+    assert argmap.matrix(corpus)["cells"]
+    assert argmap.tensions(corpus)["recorded"] == 1
+    assert argmap.query(corpus, "mistrust")["hits"]
+    assert argmap.list_links(corpus)["total"] == 2
+    assert argmap.dfquad(smith.thesis)["t"] == 0.75
+    assert callable(argmap.verify_quotes) and callable(argmap.add_link)
