@@ -21,6 +21,8 @@ def test_wheel_carries_the_corpus_and_runs_from_elsewhere(tmp_path: Path) -> Non
     names = set(zipfile.ZipFile(wheel).namelist())
     shipped = {f"argmap/claims/{p.name}" for p in BUNDLED.glob("*.yaml")}
     assert "argmap/claims/axes.yaml" in shipped and shipped <= names
+    modules = {p.relative_to(ROOT).as_posix() for p in (ROOT / "argmap").rglob("*.py")}
+    assert modules - names == set(), "modules missing from the wheel: list their package in pyproject.toml"
 
     # Unpacked wheel on sys.path, run from an unrelated folder: no source tree in sight.
     site = tmp_path / "site"
@@ -33,3 +35,8 @@ def test_wheel_carries_the_corpus_and_runs_from_elsewhere(tmp_path: Path) -> Non
                          env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"})
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["bundled", "True", "True"]
+    main_job = subprocess.run([sys.executable, "-m", "argmap", "compare", "balancing", "--format", "plain"],
+                              cwd=elsewhere, capture_output=True, text=True,
+                              env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin", "XDG_CACHE_HOME": str(tmp_path)})
+    assert main_job.returncode == 0, main_job.stderr
+    assert "rezapour2020" in main_job.stdout and "russia" in main_job.stdout

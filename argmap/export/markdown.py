@@ -1,0 +1,42 @@
+"""Markdown: the tree as nested lists, each claim's quote as a blockquote under it.
+
+Map text is escaped for CommonMark/GFM: the inline punctuation that could
+start emphasis, code, links, HTML, tables or strikethrough is backslash
+escaped everywhere, and a leading `-`, `+`, `=` or `1.` that would start a
+list, heading or break at the start of a quote line is escaped too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Corpus, Paper
+from .html import printable
+
+SUFFIX = ".md"
+_INLINE = re.compile(r"([\\`*_\[\]<>#|~&!$])")
+_LINE_START = re.compile(r"^(\d+[.)]|[-+=])")  # an ordered-list number or a block marker
+
+
+def md(text: object) -> str:
+    """Map text as literal Markdown inline content on one line."""
+    escaped = _INLINE.sub(r"\\\1", printable(text))
+    return _LINE_START.sub(lambda m: m.group()[:-1] + "\\" + m.group()[-1], escaped)
+
+
+def paper_md(paper: Paper) -> list[str]:
+    meta = [", ".join(paper.authors), str(paper.year)] + ([paper.venue] if paper.venue else [])
+    lines = [f"# {md(paper.title)}", "", f"`{paper.id}` · {md(' · '.join(meta))}", ""]
+    for n in paper.claims():
+        pad = "  " * n.depth
+        c = n.claim
+        lines.append(f"{pad}- **{n.role}** `{c.id}`: {md(c.text)}")
+        lines.append(f"{pad}  > {md(c.quote)}")
+        lines.append(f"{pad}  >")
+        tags = f" · {md(' '.join('#' + t for t in c.tags))}" if c.tags else ""
+        lines.append(f"{pad}  > — *{md(c.locator)}*{tags}")
+    return lines
+
+
+def render(corpus: Corpus, papers: list[Paper]) -> str:
+    return "\n\n".join("\n".join(paper_md(p)) for p in papers) + "\n"
