@@ -105,15 +105,21 @@ def axis_rich(data: dict[str, Any], console: Any) -> None:
     console.print(table)
     for r in data["papers"]:
         for key, p in r["positions"].items():
-            if "claims" not in p or not p["stated"]:
-                continue
-            head = Text.assemble((r["paper"], "bold cyan"), f" {key} = " if axis["subjects"] else " = ",
-                                 (fmt_value(p["value"]), _value_style(axis, p["value"])))
-            if p["note"]:
-                head.append(f"  {p['note']}", style="dim")
-            console.print(head)
-            for c in p["claims"]:
-                console.print(Text("  ") + _claim_text(c))
+            if "claims" in p and p["stated"]:
+                _print_evidence(console, r["paper"], f" {key} = " if axis["subjects"] else " = ", p,
+                                _value_style(axis, p["value"]))
+
+
+def _print_evidence(console: Any, paper: str, where: str, position: dict[str, Any], style: str) -> None:
+    """A paper's value (with its note), then the claims that justify it, with quotes."""
+    from rich.text import Text
+
+    head = Text.assemble((paper, "bold cyan"), where, (fmt_value(position["value"]), style))
+    if position["note"]:
+        head.append(f"  {position['note']}", style="dim")
+    console.print(head)
+    for c in position["claims"]:
+        console.print(Text("  ") + _claim_text(c))
 
 
 # --- diff ------------------------------------------------------------------------
@@ -203,12 +209,7 @@ def where_rich(data: dict[str, Any], console: Any) -> None:
     console.print(Text(_where_head(data), style="bold"))
     for hit in data["papers"]:
         for m in hit["matches"]:
-            head = Text.assemble((hit["paper"], "bold cyan"), f"  {m['axis']} = ", (fmt_value(m["value"]), "bold"))
-            if m["note"]:
-                head.append(f"  {m['note']}", style="dim")
-            console.print(head)
-            for c in m["claims"]:
-                console.print(Text("  ") + _claim_text(c))
+            _print_evidence(console, hit["paper"], f"  {m['axis']} = ", m, "bold")
 
 
 # --- matrix ----------------------------------------------------------------------
