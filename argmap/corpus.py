@@ -38,6 +38,15 @@ def find_corpus(explicit: str | Path | None = None) -> tuple[Path, str]:
     return bundled_root(), "bundled"
 
 
+def start_corpus(root: Path) -> None:
+    """Make `root` a corpus folder: created if missing, with the bundled axes.yaml if it has none."""
+    from .atomic import write_atomic
+
+    root.mkdir(parents=True, exist_ok=True)
+    if not (root / AXES_FILE).exists():
+        write_atomic(root / AXES_FILE, (bundled_root() / AXES_FILE).read_bytes(), overwrite=False)
+
+
 def open_corpus(explicit: str | Path | None = None, use_cache: bool | None = None) -> Corpus:
     """Find and load the corpus (raises InputError on any problem)."""
     root, origin = find_corpus(explicit)

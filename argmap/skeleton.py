@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 from .atomic import write_atomic
 from .errors import UsageError
-from .load import AXES_FILE, check_corpus
+from .load import check_corpus
 from .model import SLUG
 
 TEMPLATE = '''\
@@ -50,11 +49,9 @@ def write_skeleton(root: Path, paper_id: str, title: str) -> Path:
     if not re.match(SLUG, paper_id):
         raise UsageError(f"'{paper_id}' is not a valid paper id; use lower-case letters, digits, '-' or '_' "
                          "(e.g. smith2020)")
-    root.mkdir(parents=True, exist_ok=True)
-    if not (root / AXES_FILE).exists():
-        from .corpus import bundled_root
+    from .corpus import start_corpus
 
-        shutil.copyfile(bundled_root() / AXES_FILE, root / AXES_FILE)
+    start_corpus(root)
     corpus, _ = check_corpus(root)
     addresses = corpus.addresses if corpus else []
     positions = "\n".join(f"  {a}: unstated" for a in addresses) or "  {}"

@@ -298,3 +298,18 @@ def test_json_export_matches_its_schema_and_reads_back(corpus_path: Path) -> Non
     assert len(doc["links"]) == len(corpus.links) > 0
     single = json.loads(export(corpus, [next(iter(corpus.papers.values()))], "json"))
     assert single["links"] == []  # links need both ends among the exported papers
+
+
+def test_cli_import_into_a_fresh_folder_starts_a_usable_corpus(cli, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    kialo = tmp_path / "debate.txt"
+    kialo.write_text("1. Russia and China converge.\n1.1. Pro: Trade grows.\n1.1.1. Con: But mistrust lingers.\n"
+                     "1.2. Con: Rivalry in Central Asia.\n")
+    monkeypatch.chdir(tmp_path)
+    r = cli("import", kialo, "--id", "kialo2024")
+    assert r.exit_code == 0, r.stderr
+    tree = cli("tree", "kialo2024", "--format", "plain")
+    assert tree.exit_code == 0, tree.stderr
+    assert tree.stdout.splitlines()[1:] == ["T t: Russia and China converge.", "  + p1: Trade grows.",
+                                            "    - c1: But mistrust lingers.", "  - c2: Rivalry in Central Asia."]
+    again = cli("import", kialo, "--id", "kialo2024")
+    assert again.exit_code == 2 and "never overwrites" in again.stderr

@@ -291,4 +291,7 @@ def write_map(root: Path | str, data: dict[str, Any]) -> Path:
 
     if not isinstance(data.get("id"), str) or not _SLUG.match(data["id"]):  # the id names the file
         raise UsageError(f"'{data.get('id')}' is not a valid paper id; use a slug such as 'smith2020'")
+    from ..corpus import start_corpus
+
+    start_corpus(Path(root))
     return write_atomic(Path(root) / f"{data['id']}.yaml", dump(data), overwrite=False)
