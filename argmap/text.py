@@ -29,3 +29,16 @@ def normalise(text: str) -> str:
 def words(text: str) -> set[str]:
     """The set of normalised words of a text."""
     return set(normalise(text).split())
+
+
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: object) -> str:
+    """Text on one line, with invisible controls and bidi overrides written as [U+XXXX].
+
+    Every export uses it, so hostile text (a right-to-left override, a NUL, a
+    newline inside a Mermaid or DOT label) can neither break a format's syntax
+    nor hide what it says.
+    """
+    return _INVISIBLE.sub(lambda m: f"[U+{ord(m.group()):04X}]", " ".join(str(text).split()))

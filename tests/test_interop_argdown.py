@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from argmap import yamlsafe
 from argmap.export import export, links_between
 from argmap.export.argdown import LINK_ARROWS, title
-from argmap.export.html import printable
+from argmap.text import printable
 from argmap.importers import argdown as argdown_import
 from argmap.load import load_corpus
 from argmap.model import Claim, Corpus, Paper

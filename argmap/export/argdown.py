@@ -34,7 +34,7 @@ from typing import Any
 from ..model import Claim, Corpus, Link, Paper
 from ..spec import to_data
 from . import links_between
-from .html import printable
+from ..text import printable
 
 SUFFIX = ".argdown"
 INDENT = "  "

@@ -14,7 +14,8 @@ import textwrap
 
 from ..model import Corpus, Node, Paper
 from . import links_between
-from .html import esc, printable
+from ..text import printable
+from .html import esc
 
 SUFFIX = ".dot"
 WRAP = 40  # characters per label line

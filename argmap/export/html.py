@@ -9,17 +9,16 @@ escape were missed. `report.py` builds on `page`, `paper_html` and `CSS`.
 from __future__ import annotations
 
 import html
-import re
 from typing import Any
 
 from ..model import Corpus, Paper
+from ..text import printable
 from ..views import tree_data
 
 SUFFIX = ".html"
 
 # Bidi controls reorder the text after them in every viewer ("Trojan Source"),
 # C0/C1 controls are invalid in XML and HTML; both are shown, not passed on.
-_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
@@ -62,11 +61,6 @@ th, td > code, td > a > code { white-space: nowrap; }
   h2, h3 { break-after: avoid; }
 }
 """
-
-
-def printable(text: object) -> str:
-    """Text on one line, with invisible controls and bidi overrides written as [U+XXXX]."""
-    return _INVISIBLE.sub(lambda m: f"[U+{ord(m.group()):04X}]", " ".join(str(text).split()))
 
 
 def esc(text: object) -> str:

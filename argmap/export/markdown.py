@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..model import Corpus, Paper
-from .html import printable
+from ..text import printable
 
 SUFFIX = ".md"
 _INLINE = re.compile(r"([\\`*_\[\]<>#|~&!$])")

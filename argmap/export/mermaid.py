@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..model import Corpus, Paper
 from . import links_between
 from .dot import wrap
-from .html import printable
+from ..text import printable
 
 SUFFIX = ".mmd"
 SAFE = frozenset(" .,:!?()-/+'·")
