@@ -2,10 +2,11 @@
 data to a renderer. No logic lives here.
 
 Heavy modules (yaml, rich, rapidfuzz, the loader) are imported inside the
-commands, so `argmap --help` stays instant.
+commands, so `argmap --help` stays instant. No `from __future__ import
+annotations` here: typer reads every command's signature at each start, and
+string annotations would have to be evaluated (compiled) one by one.
 """
 
-from __future__ import annotations
 
 import os
 import sys
@@ -87,6 +88,7 @@ app = typer.Typer(
     help="Map the arguments of a literature as trees and compare them across authors.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain click help: half the start-up time of rich-rendered help
     add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )

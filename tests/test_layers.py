@@ -49,3 +49,12 @@ def test_every_command_has_a_library_function_behind_it() -> None:
     assert argmap.list_links(corpus)["total"] == 2
     assert argmap.dfquad(smith.thesis)["t"] == 0.75
     assert callable(argmap.verify_quotes) and callable(argmap.add_link)
+
+
+def test_cli_module_keeps_real_annotations() -> None:
+    # typer reads every command's signature at each start; string annotations
+    # (from __future__ import annotations) would be compiled one by one.
+    import argmap.cli
+
+    assert not hasattr(argmap.cli, "annotations") or argmap.cli.annotations.__class__.__name__ != "_Feature"
+    assert argmap.cli.list_cmd.__annotations__["fmt"] is not str
