@@ -56,5 +56,4 @@ def test_cli_module_keeps_real_annotations() -> None:
     # (from __future__ import annotations) would be compiled one by one.
     import argmap.cli
 
-    assert not hasattr(argmap.cli, "annotations") or argmap.cli.annotations.__class__.__name__ != "_Feature"
-    assert argmap.cli.list_cmd.__annotations__["fmt"] is not str
+    assert not any(isinstance(a, str) for a in argmap.cli.list_cmd.__annotations__.values())
