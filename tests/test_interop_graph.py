@@ -263,3 +263,14 @@ def test_draw_tree_without_graphviz_names_the_package(bundled, monkeypatch) -> N
 def test_draw_tree_rejects_other_formats(bundled) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(UsageError, match="svg, png"):
         draw_tree(bundled, bundled.papers["kusuma2021"], "gif")
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed (apt-get install graphviz)")
+def test_cli_tree_to_svg_and_png(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    svg, png = tmp_path / "t.svg", tmp_path / "t.png"
+    assert cli("tree", "rezapour2020", "--to", "svg", "-o", svg, "--corpus", BUNDLED).exit_code == 0
+    assert svg.read_text().lstrip().startswith(("<?xml", "<svg")) and "rezapour2020" in svg.read_text()
+    assert cli("tree", "rezapour2020", "-o", png, "--corpus", BUNDLED).exit_code == 0  # format from the suffix
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    bad = cli("tree", "rezapour2020", "--to", "gif", "-o", tmp_path / "t.gif", "--corpus", BUNDLED)
+    assert bad.exit_code == 2 and "--to svg|png" in bad.stderr

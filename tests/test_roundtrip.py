@@ -44,3 +44,25 @@ def test_paper_round_trips_through_yaml(paper: Paper) -> None:
     back, issues = spec.convert(Paper, data)
     assert issues == []
     assert back == paper
+
+
+@settings(max_examples=60, deadline=None)
+@given(papers)
+def test_every_export_renders_any_valid_model(paper: Paper) -> None:
+    """No exporter fails on any text a map may hold, and none lets a raw newline into a one-line label."""
+    from pathlib import Path
+
+    from argmap.export import FORMATS, export
+    from argmap.model import Corpus
+
+    for i, node in enumerate(list(paper.claims())):  # valid maps have unique claim ids
+        node.claim.id = f"c{i}"
+    corpus = Corpus(root=Path("."), origin="test", papers={paper.id: paper}, axes={})
+    for fmt in FORMATS:
+        out = export(corpus, [paper], fmt)
+        assert out.strip(), fmt
+    import re
+
+    nodes = [line for line in export(corpus, [paper], "mermaid").splitlines() if '["' in line]
+    assert len(nodes) == len(list(paper.claims()))  # one node a line: no label broke out of its quotes
+    assert all(re.fullmatch(r'\s+n\d+\["[^"]*"\]:::\w+', line) for line in nodes), nodes
