@@ -47,15 +47,19 @@ def claim_data(claim: Claim, role: str) -> dict[str, Any]:
             "locator": claim.locator, "tags": claim.tags, "lean": claim.lean}
 
 
+def claims_by_ref(paper: Paper) -> dict[str, dict[str, Any]]:
+    """Each claim's data with its role, by id; `#id` references strip to the id."""
+    return {n.claim.id: claim_data(n.claim, n.role) for n in paper.claims()}
+
+
 def show_paper(corpus: Corpus, paper: Paper) -> dict[str, Any]:
     """Metadata, thesis, positions with evidence, tensions."""
-    claims = {n.claim.id: n for n in paper.claims()}
+    claims = claims_by_ref(paper)
 
     def side(ref: str) -> dict[str, Any]:
-        node = claims[ref.lstrip("#")]
-        return claim_data(node.claim, node.role)
+        return claims[ref.lstrip("#")]
 
-    roles = [n.role for n in claims.values()]
+    roles = [c["role"] for c in claims.values()]
     return {
         "id": paper.id,
         "title": paper.title,

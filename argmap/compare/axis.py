@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Corpus, Paper
-from ..views import claim_data
+from ..views import claims_by_ref
 from .positions import axis_data, resolve_axis
 
 
 def evidence_data(paper: Paper, refs: list[str]) -> list[dict[str, Any]]:
     """The claims a position cites, with role, text, quote and locator."""
-    nodes = {n.claim.id: n for n in paper.claims()}
-    return [claim_data(nodes[r].claim, nodes[r].role) for r in (ref.lstrip("#") for ref in refs) if r in nodes]
+    claims = claims_by_ref(paper)
+    return [claims[r] for r in (ref.lstrip("#") for ref in refs) if r in claims]
 
 
 def compare_axis(corpus: Corpus, name: str, evidence: bool = False) -> dict[str, Any]:

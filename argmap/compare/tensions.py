@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Corpus, Node, Paper
-from ..views import claim_data
+from ..views import claim_data, claims_by_ref
 from .positions import distance, opposite, stated
 
 
@@ -39,16 +39,11 @@ def held(paper: Paper) -> list[Node]:
 
 
 def paper_tensions(corpus: Corpus, paper: Paper) -> dict[str, Any]:
-    nodes = {n.claim.id: n for n in paper.claims()}
-
-    def side(ref: str) -> dict[str, Any]:
-        n = nodes[ref.lstrip("#")]
-        return claim_data(n.claim, n.role)
-
-    recorded = [{"a": side(t.a), "b": side(t.b), "note": t.note} for t in paper.tensions]
+    claims = claims_by_ref(paper)
+    recorded = [{"a": claims[t.a.lstrip("#")], "b": claims[t.b.lstrip("#")], "note": t.note} for t in paper.tensions]
     known = {frozenset((t.a.lstrip("#"), t.b.lstrip("#"))) for t in paper.tensions}
-    claims = held(paper)
-    detected = position_conflicts(corpus, paper, claims) + lean_conflicts(corpus, claims, known)
+    holds = held(paper)
+    detected = position_conflicts(corpus, paper, holds) + lean_conflicts(corpus, holds, known)
     return {"paper": paper.id, "recorded": recorded, "detected": detected}
 
 
