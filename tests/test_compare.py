@@ -159,9 +159,19 @@ def test_tensions_recorded_and_detected(corpus) -> None:  # type: ignore[no-unty
     smith, jones = data["smith2020"], data["jones2021"]
     assert [(t["a"]["id"], t["b"]["id"]) for t in smith["recorded"]] == [("t", "c1")]
     assert smith["detected"] == []  # c1 leans against alignment 2, but the paper rebuts it (r1)
-    detected = {(t["kind"], t["b"]["id"]) for t in jones["detected"]}
-    # jones states alignment -1 while its unrebutted c1 leans +1; p1 and c1 lean opposite ways
-    # (t vs c1 is the tree's own attack, so not a candidate)
-    assert detected == {("position_vs_lean", "c1"), ("opposite_leans", "c1")}
-    pair = next(t for t in jones["detected"] if t["kind"] == "opposite_leans")
-    assert pair["a"]["id"] == "p1" and pair["a"]["quote"] and pair["b"]["locator"]
+    # jones states alignment -1 and concedes c1 (+1) without answering it: a concession, not a
+    # position conflict; but its argued p1 (-1) and the standing c1 (+1) lean opposite ways.
+    # (t vs c1 is the tree's own attack, so not a candidate.)
+    assert [(t["kind"], t["a"]["id"], t["b"]["id"]) for t in jones["detected"]] == [("opposite_leans", "p1", "c1")]
+    pair = jones["detected"][0]
+    assert pair["a"]["quote"] and pair["b"]["locator"] and pair["axis"] == "alignment"
+
+
+def test_an_argued_claim_against_the_stated_position_is_detected(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    shutil.copytree(MINI, tmp_path / "c")
+    jones = tmp_path / "c" / "jones2021.yaml"
+    jones.write_text(jones.read_text().replace("lean: {balancing.russia: hard}", "lean: {alignment: 2}"))
+    data = tensions(load_corpus(tmp_path / "c", use_cache=False))["papers"]
+    found = [(t["kind"], t["b"]["id"]) for p in data if p["paper"] == "jones2021" for t in p["detected"]]
+    # p2 (a premise, argued) leans +2 against the stated -1; p1/p2 is the widest pair, so c1 stays unpaired
+    assert found == [("position_vs_lean", "p2"), ("opposite_leans", "p2")]

@@ -2,16 +2,19 @@
 
 Detected candidates are of two kinds:
 
-- `position_vs_lean`: the paper states a position on an address and one of
-  its own claims leans the opposite way there;
-- `opposite_leans`: two claims of the paper lean opposite ways on the same
-  address.
+- `position_vs_lean`: the paper states a position on an address and a claim
+  it *argues* (on the thesis's side of its tree: the thesis, its premises,
+  rebuttals and their premises) leans the opposite way there;
+- `opposite_leans`: two claims the paper holds lean opposite ways on the same
+  address, at least one of them argued.
 
-A counterpoint the paper rebuts is an objection it answers, not a view it
-holds, so it never counts; nor does a claim against its own parent or
-child (that is the tree's attack, already visible), nor a pair already
-recorded. Each claim enters at most one `opposite_leans` pair, strongest
-disagreement first, so a paper with many leaning claims gives a short list.
+A counterpoint the paper concedes and leaves standing is held, but it is a
+concession: the position already weighs it (a hedge is coded as the middle
+value), so on its own it is no contradiction. A counterpoint the paper
+rebuts is not held at all. A claim against its own parent or child is the
+tree's attack, already visible, and a pair already recorded is not repeated.
+Each claim enters at most one `opposite_leans` pair, widest gap first, so a
+paper with many leaning claims gives a short list.
 """
 
 from __future__ import annotations
@@ -38,12 +41,21 @@ def held(paper: Paper) -> list[Node]:
     return [n for n in paper.claims() if not (n.role == "counterpoint" and n.claim.counterpoints)]
 
 
+def argued(paper: Paper) -> set[str]:
+    """Ids of the claims on the thesis's side of the tree (a premise takes its parent's side)."""
+    pro: dict[str, bool] = {}
+    for n in paper.claims():  # parents come before their children
+        pro[n.claim.id] = pro[n.parent] if n.role == "premise" and n.parent else n.role != "counterpoint"
+    return {cid for cid, side in pro.items() if side}
+
+
 def paper_tensions(corpus: Corpus, paper: Paper) -> dict[str, Any]:
     claims = claims_by_ref(paper)
     recorded = [{"a": claims[t.a.lstrip("#")], "b": claims[t.b.lstrip("#")], "note": t.note} for t in paper.tensions]
     known = {frozenset((t.a.lstrip("#"), t.b.lstrip("#"))) for t in paper.tensions}
-    holds = held(paper)
-    detected = position_conflicts(corpus, paper, holds) + lean_conflicts(corpus, holds, known)
+    holds, own = held(paper), argued(paper)
+    detected = (position_conflicts(corpus, paper, [n for n in holds if n.claim.id in own])
+                + lean_conflicts(corpus, holds, own, known))
     return {"paper": paper.id, "recorded": recorded, "detected": detected}
 
 
@@ -66,12 +78,15 @@ def position_conflicts(corpus: Corpus, paper: Paper, claims: list[Node]) -> list
     return found
 
 
-def lean_conflicts(corpus: Corpus, claims: list[Node], known: set[frozenset[str]]) -> list[dict[str, Any]]:
+def lean_conflicts(corpus: Corpus, claims: list[Node], own: set[str],
+                   known: set[frozenset[str]]) -> list[dict[str, Any]]:
     candidates = []
     for i, x in enumerate(claims):
         for y in claims[i + 1:]:
             if x.parent == y.claim.id or y.parent == x.claim.id or frozenset((x.claim.id, y.claim.id)) in known:
                 continue
+            if x.claim.id not in own and y.claim.id not in own:
+                continue  # two concessions disagreeing is not the paper disagreeing with itself
             for address in sorted(set(x.claim.lean) & set(y.claim.lean)):
                 axis, _ = corpus.axis_of(address)
                 vx, vy = x.claim.lean[address], y.claim.lean[address]
