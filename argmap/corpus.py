@@ -38,6 +38,18 @@ def find_corpus(explicit: str | Path | None = None) -> tuple[Path, str]:
     return bundled_root(), "bundled"
 
 
+def check_paper_id(paper_id: object) -> str:
+    """The id, if it can name a map file; a UsageError saying what an id looks like otherwise."""
+    import re
+
+    from .model import SLUG
+
+    if not isinstance(paper_id, str) or not re.match(SLUG, paper_id):
+        raise UsageError(f"'{paper_id}' is not a valid paper id; use lower-case letters, digits, '-' or '_' "
+                         "(e.g. smith2020)")
+    return paper_id
+
+
 def start_corpus(root: Path) -> None:
     """Make `root` a corpus folder: created if missing, with the bundled axes.yaml if it has none."""
     from .atomic import write_atomic

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from .atomic import write_atomic
-from .errors import UsageError
 from .load import check_corpus
-from .model import SLUG
 
 TEMPLATE = '''\
 # {id}: argument map (format: docs/format.md; check with `argmap validate`).
@@ -46,11 +43,9 @@ tensions: []
 
 def write_skeleton(root: Path, paper_id: str, title: str) -> Path:
     """Write `<root>/<paper_id>.yaml`; start the corpus with the bundled axes if it has none."""
-    if not re.match(SLUG, paper_id):
-        raise UsageError(f"'{paper_id}' is not a valid paper id; use lower-case letters, digits, '-' or '_' "
-                         "(e.g. smith2020)")
-    from .corpus import start_corpus
+    from .corpus import check_paper_id, start_corpus
 
+    check_paper_id(paper_id)  # before anything is created
     start_corpus(root)
     corpus, _ = check_corpus(root)
     addresses = corpus.addresses if corpus else []

@@ -249,22 +249,20 @@ def _follow_renames(data: dict[str, Any], renamed: dict[str, str]) -> None:
 
 
 def read_text(path: Path) -> str:
-    """A file's text, refusing what is too big or not UTF-8 (InputError)."""
+    """A file's text, refusing what the map loader refuses (too big, not a regular file) or not UTF-8."""
     from ..limits import limits_from_env
-    from ..load import display
+    from ..load import Source
 
-    name, limit = display(path), limits_from_env().max_bytes
+    problems: list[Problem] = []
+    source = Source(path, problems)
+    raw = source.read_bytes(limits_from_env())  # the loader's own checks and messages
+    if raw is None:
+        raise InputError(problems)
     try:
-        if not path.is_file():
-            raise OSError(0, "not a regular file")
-        if path.stat().st_size > limit:
-            raise InputError([Problem(name, None, None, f"file is over the limit of {limit} bytes",
-                                      "split it, or raise ARGMAP_MAX_BYTES")])
-        return path.read_bytes().decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise InputError([Problem(name, None, None, f"not UTF-8 text (byte {e.start})", "save the file as UTF-8")])
-    except OSError as e:
-        raise InputError([Problem(name, None, None, f"cannot read: {e.strerror or e}", "check the path")])
+        raise InputError([Problem(source.name, None, None, f"not UTF-8 text (byte {e.start})",
+                                  "save the file as UTF-8")]) from None
 
 
 def import_file(path: Path | str, paper_id: str, fmt: str | None = None, **defaults: Any) -> dict[str, Any]:
@@ -287,11 +285,9 @@ def import_file(path: Path | str, paper_id: str, fmt: str | None = None, **defau
 def write_map(root: Path | str, data: dict[str, Any]) -> Path:
     """Write `data` as `<root>/<id>.yaml`, atomically; refuses to overwrite an existing map."""
     from ..atomic import write_atomic
+    from ..corpus import check_paper_id, start_corpus
     from ..yamlsafe import dump
 
-    if not isinstance(data.get("id"), str) or not _SLUG.match(data["id"]):  # the id names the file
-        raise UsageError(f"'{data.get('id')}' is not a valid paper id; use a slug such as 'smith2020'")
-    from ..corpus import start_corpus
-
+    paper_id = check_paper_id(data.get("id"))  # the id names the file
     start_corpus(Path(root))
-    return write_atomic(Path(root) / f"{data['id']}.yaml", dump(data), overwrite=False)
+    return write_atomic(Path(root) / f"{paper_id}.yaml", dump(data), overwrite=False)
