@@ -149,16 +149,12 @@ def check_filters(corpus: Corpus, tags: Iterable[str], axis: str | None) -> None
         if corpus.tags is not None and tag not in corpus.tags:
             raise UsageError(f"unknown tag '{tag}'; {did_you_mean(tag, corpus.tags)}")
     if axis:
-        from .compare.where import parse_condition
-        from .compare.positions import resolve_axis
+        from .compare.where import parse_address, parse_condition
 
         if "=" in axis:
             parse_condition(corpus, axis)
         else:
-            subject = axis.partition(".")[2]
-            a = resolve_axis(corpus, axis)
-            if subject and subject not in a.subjects:
-                raise UsageError(f"axis '{a.id}' has no subject '{subject}' (subjects: {', '.join(a.subjects) or 'none'})")
+            parse_address(corpus, axis)
 
 
 def query(corpus: Corpus, text: str, papers: Iterable[str] = (), roles: Iterable[str] = (),

@@ -38,6 +38,18 @@ class Condition:
         return _OPS[self.op](self.axis.rank(value), self.axis.rank(self.value))
 
 
+def parse_address(corpus: Corpus, address: str) -> tuple[Axis, str]:
+    """The axis and subject ('' if none) of `axis` or `axis.subject`, naming the valid ones when wrong."""
+    axis = resolve_axis(corpus, address)
+    subject = address.partition(".")[2].lower()
+    if subject and subject not in axis.subjects:
+        if not axis.subjects:
+            raise UsageError(f"axis '{axis.id}' has no subjects; write {axis.id} without '.{subject}'")
+        raise UsageError(f"axis '{axis.id}' has no subject '{subject}'; {did_you_mean(subject, axis.subjects)} "
+                         f"(subjects: {', '.join(axis.subjects)})")
+    return axis, subject
+
+
 def parse_condition(corpus: Corpus, expr: str) -> Condition:
     """Parse one expression, checking axis, subject and value against axes.yaml."""
     m = _EXPR.match(expr)
@@ -45,13 +57,7 @@ def parse_condition(corpus: Corpus, expr: str) -> Condition:
         raise UsageError(f"cannot read '{expr}'; write ADDRESS OP VALUE, e.g. balancing.russia=hard or alignment>=1 "
                          f"(addresses: {', '.join(corpus.addresses)})")
     address, op, raw = m.groups()
-    axis = resolve_axis(corpus, address)
-    subject = address.partition(".")[2].lower()
-    if subject and subject not in axis.subjects:
-        if not axis.subjects:
-            raise UsageError(f"axis '{axis.id}' has no subjects; write {axis.id}{op}{raw}")
-        raise UsageError(f"axis '{axis.id}' has no subject '{subject}'; {did_you_mean(subject, axis.subjects)} "
-                         f"(subjects: {', '.join(axis.subjects)})")
+    axis, subject = parse_address(corpus, address)
     value: int | str = raw.strip().strip("'\"").lower()
     if axis.numeric:
         try:
