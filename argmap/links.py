@@ -26,7 +26,7 @@ def list_links(corpus: Corpus, paper: str | None = None) -> dict[str, Any]:
     """Every curated link (touching `paper`, when given), with both claims' texts."""
     rows = []
     for link in corpus.links:
-        if paper and paper not in (link.a.partition("#")[0], link.b.partition("#")[0]):
+        if paper and paper not in link.papers:
             continue
         rows.append({"a": link.a, "b": link.b, "relation": link.relation, "note": link.note,
                      "a_text": _text(corpus, link.a), "b_text": _text(corpus, link.b)})
@@ -51,7 +51,7 @@ def check_link(corpus: Corpus, link: Link) -> None:
             ids = [n.claim.id for n in paper.claims()]
             raise UsageError(f"paper '{paper_id}' has no claim '{claim_id}'; {did_you_mean(claim_id, ids)} "
                              f"(argmap tree {paper_id} shows the ids)")
-    if link.a.partition("#")[0] == link.b.partition("#")[0]:
+    if link.papers[0] == link.papers[1]:
         raise UsageError("a link relates claims of two different papers; within a paper, record a tension")
     if link.relation not in RELATIONS:
         raise UsageError(f"unknown relation '{link.relation}'; {did_you_mean(link.relation, RELATIONS)}")

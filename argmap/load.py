@@ -376,7 +376,7 @@ def _check_links(links: list[Link], src: Source, papers: dict[str, Paper]) -> li
             elif claim_id not in ids_of(paper):
                 src.report(("links", i, end), f"unknown claim '{ref}' in link", did_you_mean(claim_id, ids_of(paper)))
                 ok = False
-        if link.a.partition("#")[0] == link.b.partition("#")[0]:
+        if link.papers[0] == link.papers[1]:
             src.report(("links", i), "a link joins claims of two different papers",
                        "record a self-contradiction as a tension in the paper instead")
             ok = False

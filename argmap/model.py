@@ -152,6 +152,16 @@ class Link:
     relation: Relation = field(metadata=doc("agrees | contradicts | refines | same"))
     note: str = field(metadata=doc("one line: why", minLength=1))
 
+    @property
+    def ends(self) -> tuple[tuple[str, str], tuple[str, str]]:
+        """(paper, claim) of `a` and of `b`."""
+        (pa, _, ca), (pb, _, cb) = self.a.partition("#"), self.b.partition("#")
+        return (pa, ca), (pb, cb)
+
+    @property
+    def papers(self) -> tuple[str, str]:
+        return self.ends[0][0], self.ends[1][0]
+
 
 @dataclass(slots=True)
 class LinksFile:

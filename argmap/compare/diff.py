@@ -66,7 +66,7 @@ def align_claims(corpus: Corpus, a: Paper, b: Paper, threshold: float) -> dict[s
     used_a: set[str] = set()
     used_b: set[str] = set()
     for link in corpus.links:
-        ends = {link.a.partition("#")[0]: link.a.partition("#")[2], link.b.partition("#")[0]: link.b.partition("#")[2]}
+        ends = dict(link.ends)
         if a.id in ends and b.id in ends and a.id != b.id:
             ca, cb = ends[a.id], ends[b.id]
             matches.append(_match(nodes_a[ca], nodes_b[cb], link.relation, "link", None, link.note))

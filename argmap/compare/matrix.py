@@ -17,7 +17,7 @@ def matrix(corpus: Corpus) -> dict[str, Any]:
     papers = sorted(corpus.papers.values(), key=lambda p: (p.year, p.id))
     links: dict[frozenset[str], dict[str, int]] = {}
     for link in corpus.links:
-        key = frozenset((link.a.partition("#")[0], link.b.partition("#")[0]))
+        key = frozenset(link.papers)
         counts = links.setdefault(key, {"agrees": 0, "contradicts": 0, "refines": 0, "same": 0})
         counts[link.relation] += 1
 

@@ -44,5 +44,4 @@ def export(corpus: Corpus, papers: list[Paper], fmt: str) -> str:
 def links_between(corpus: Corpus, papers: list[Paper]) -> list[Link]:
     """Curated links whose both ends are among `papers`."""
     ids = {p.id for p in papers}
-    return [link for link in corpus.links
-            if link.a.partition("#")[0] in ids and link.b.partition("#")[0] in ids]
+    return [link for link in corpus.links if set(link.papers) <= ids]
