@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Iterator, Sequence
+from typing import Any, Sequence
 
 from ..errors import InputError, Problem, UsageError, did_you_mean
 from ..model import SLUG
@@ -166,23 +166,16 @@ def build_tree(vertices: dict[str, Vertex], edges: list[Edge], file: str) -> tup
     return root, first
 
 
-def _walk(root: Draft) -> Iterator[tuple[Draft, str]]:
-    """Drafts depth first with the id letter of their role (as `argmap.model.walk` assigns roles)."""
-    stack: list[tuple[Draft, str, bool]] = [(root, "t", True)]
-    while stack:
-        draft, letter, pro = stack.pop()
-        yield draft, letter
-        children = [(c, "p", pro) for c in draft.premises] + [(c, "r" if not pro else "c", not pro)
-                                                               for c in draft.counterpoints]
-        stack.extend(reversed(children))
-
-
 def assign_ids(root: Draft) -> dict[str, str]:
     """Give every draft its id: the suggested ones when all are unique slugs, else t/p1/c1/r1 by role.
 
     Returns old id -> new id, so references (positions, tensions) can follow.
     """
-    drafts = list(_walk(root))
+    from ..model import walk
+
+    # A draft has a claim's shape (id, premises, counterpoints), so the model's walk assigns its
+    # role; the role's initial is the id letter (thesis t, premise p, counterpoint c, rebuttal r).
+    drafts = [(n.claim, n.role[0]) for n in walk(root)]  # type: ignore[arg-type]
     wanted = [d.id for d, _ in drafts]
     if all(w and _SLUG.match(w) for w in wanted) and len(set(wanted)) == len(wanted):
         return {w: w for w in wanted if w}
