@@ -103,12 +103,12 @@ def fuzzy_pairs(nodes_a: dict[str, Node], nodes_b: dict[str, Node], threshold: f
     texts_a = [normalise(nodes_a[i].claim.text) for i in ids_a]
     texts_b = [normalise(nodes_b[i].claim.text) for i in ids_b]
     scores = process.cdist(texts_a, texts_b, scorer=fuzz.token_set_ratio)
+    tags_b = [set(nodes_b[cb].claim.tags) for cb in ids_b]
     pairs = []
     for i, ca in enumerate(ids_a):
         tags_a = set(nodes_a[ca].claim.tags)
         for j, cb in enumerate(ids_b):
-            tags_b = set(nodes_b[cb].claim.tags)
-            jaccard = len(tags_a & tags_b) / len(tags_a | tags_b) if tags_a | tags_b else 0.0
+            jaccard = len(tags_a & tags_b[j]) / len(tags_a | tags_b[j]) if tags_a | tags_b[j] else 0.0
             score = min(100.0, float(scores[i][j]) * (1 - TAG_BONUS / 100) + TAG_BONUS * jaccard)
             if score >= threshold:
                 pairs.append((score, ca, cb))
