@@ -10,6 +10,7 @@ string annotations would have to be evaluated (compiled) one by one.
 
 import os
 import sys
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, Optional
@@ -17,7 +18,7 @@ from typing import Annotated, Any, Optional
 import typer
 from typer.core import TyperGroup
 
-from .errors import ArgmapError, InputError, UsageError
+from .errors import ArgmapError, ExitCode, InputError, UsageError
 
 
 class Format(str, Enum):
@@ -32,12 +33,58 @@ FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="auto (rich on
 CorpusOpt = Annotated[Optional[Path], typer.Option("--corpus", "-c", help="Corpus folder (default: $ARGMAP_CORPUS, ./claims, or the bundled corpus).", show_default=False)]
 PaperArg = Annotated[str, typer.Argument(help="Paper id, unique id prefix, or author surname.", show_default=False)]
 
-_debug = bool(os.environ.get("ARGMAP_DEBUG"))
-_use_cache: Optional[bool] = None  # None: the library decides (ARGMAP_NO_CACHE)
+SETTINGS = "argmap.settings"  # key of the run's Settings in the click context's meta
+
+
+@dataclass
+class Settings:
+    """This run's global flags; kept in the click context, so no run sees another's."""
+
+    debug: bool = False
+    use_cache: Optional[bool] = None  # None: the library decides (ARGMAP_NO_CACHE)
+
+
+def settings(ctx: Any = None) -> Settings:
+    """The settings of the command running now (one object per invocation)."""
+    if ctx is None:
+        from typer._click.globals import get_current_context
+
+        ctx = get_current_context()
+    return ctx.meta.setdefault(SETTINGS, Settings(debug=bool(os.environ.get("ARGMAP_DEBUG"))))
+
+
+def _set_debug(ctx: Any, _param: Any, value: bool) -> None:
+    if value:
+        settings(ctx).debug = True
+
+
+def _set_no_cache(ctx: Any, _param: Any, value: bool) -> None:
+    if value:
+        settings(ctx).use_cache = False
+
+
+def _global_options() -> list[Any]:
+    """--debug and --no-cache, accepted by the group and by every command (before or after its name)."""
+    from typer.core import TyperOption
+
+    return [TyperOption(param_decls=["--debug"], is_flag=True, default=False, expose_value=False, callback=_set_debug,
+                        help="Show tracebacks of errors (or set ARGMAP_DEBUG=1)."),
+            TyperOption(param_decls=["--no-cache"], is_flag=True, default=False, expose_value=False,
+                        callback=_set_no_cache, help="Parse every map; skip the index cache (or set ARGMAP_NO_CACHE=1).")]
+
+
+def _add_global_options(command: Any) -> None:
+    command.params.extend(_global_options())
+    for sub in getattr(command, "commands", {}).values():
+        _add_global_options(sub)
 
 
 class ArgmapGroup(TyperGroup):
     """Maps every failure to a message and an exit code; a traceback only with --debug."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        _add_global_options(self)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -45,26 +92,26 @@ class ArgmapGroup(TyperGroup):
         except (typer.Exit, typer.Abort):
             raise
         except ArgmapError as e:
-            if _debug:
+            if settings(ctx).debug:
                 raise
             _report(e)
             raise typer.Exit(e.exit_code) from None
         except KeyboardInterrupt:
-            if _debug:
+            if settings(ctx).debug:
                 raise
             print("argmap: interrupted", file=sys.stderr)
-            raise typer.Exit(130) from None
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
         except BrokenPipeError:
             # The reader went away (`argmap list | head -1`): stop quietly.
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
-            raise typer.Exit(0) from None
+            raise typer.Exit(ExitCode.OK) from None
         except Exception as e:  # a bug: say so in one line unless debugging
-            if _debug or isinstance(e, _click_exception()):
+            if settings(ctx).debug or isinstance(e, _click_exception()):
                 raise
             print(f"argmap: internal error: {type(e).__name__}: {e} (run with --debug for the traceback)",
                   file=sys.stderr)
-            raise typer.Exit(70) from None
+            raise typer.Exit(ExitCode.INTERNAL) from None
 
 
 def _click_exception() -> type:
@@ -95,17 +142,11 @@ app = typer.Typer(
 
 
 @app.callback()
-def _root(
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")] = False,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Parse every map; skip the index cache.")] = False,
-) -> None:
+def _root() -> None:
     """Map the arguments of a literature as trees and compare them across authors.
 
-    Exit codes: 0 ok, 1 a negative answer, 2 usage error, 3 invalid input.
+    Exit codes: 0 ok, 1 a negative answer, 2 usage error, 3 invalid input (see README).
     """
-    global _debug, _use_cache
-    _debug = _debug or debug
-    _use_cache = False if no_cache else None
 
 
 def _output(fmt: Format) -> Any:
@@ -117,7 +158,7 @@ def _output(fmt: Format) -> Any:
 def _corpus(path: Optional[Path]) -> Any:
     from .corpus import open_corpus
 
-    return open_corpus(path, use_cache=_use_cache)
+    return open_corpus(path, use_cache=settings().use_cache)
 
 
 @app.command("list")
@@ -196,7 +237,7 @@ def validate(
     from .render import papers as r
 
     targets = paths or [find_corpus(corpus)[0]]
-    data = validate_paths(targets)
+    data = validate_paths(targets, use_cache=settings().use_cache)
     out = _output(fmt)
     if out.format != "json":
         for problem in data["problems"]:
@@ -208,7 +249,7 @@ def validate(
     else:
         print(r._validate_summary(data), file=sys.stderr)
     if not data["ok"]:
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.NEGATIVE)
 
 
 def _problem_line(p: dict[str, Any]) -> str:
@@ -341,7 +382,7 @@ def where(
     data = run_where(_corpus(corpus), expressions)
     _output(fmt).emit(data, where_rich, where_plain)
     if not data["papers"]:
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.NEGATIVE)
 
 
 @app.command()
@@ -392,7 +433,7 @@ def verify(
     data = run_verify(c, find_sources(sources), papers)
     _output(fmt).emit(data, verify_rich, verify_plain)
     if not data["ok"]:
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.NEGATIVE)
 
 
 link_app = typer.Typer(help="Curated links between claims of different papers.", no_args_is_help=True)

@@ -7,7 +7,19 @@ status; nothing else prints tracebacks.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import IntEnum
 from typing import Sequence
+
+
+class ExitCode(IntEnum):
+    """Every exit status argmap uses (the README's table lists the same)."""
+
+    OK = 0
+    NEGATIVE = 1  # a negative answer: validate found problems, verify found missing quotes, nothing matched
+    USAGE = 2  # a bad option, or a name that means nothing
+    INPUT = 3  # an input file is unreadable or invalid
+    INTERNAL = 70  # a bug in argmap (EX_SOFTWARE)
+    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,19 +52,19 @@ class Problem:
 class ArgmapError(Exception):
     """Root of every error argmap raises on purpose."""
 
-    exit_code = 3
+    exit_code = ExitCode.INPUT
 
 
 class UsageError(ArgmapError):
     """The user asked for something that does not exist or makes no sense."""
 
-    exit_code = 2
+    exit_code = ExitCode.USAGE
 
 
 class InputError(ArgmapError):
     """An input file is unreadable or invalid; carries every problem found."""
 
-    exit_code = 3
+    exit_code = ExitCode.INPUT
 
     def __init__(self, problems: Sequence[Problem]):
         self.problems = list(problems)

@@ -248,7 +248,7 @@ def _check_corpus(root: Path, origin: str, limits: Limits | None, use_cache: boo
         cache.flush(root, [p.name for p in files])
         cache.close()
     corpus = Corpus(root=root, origin=origin, papers=papers, axes=axes, tags=axes_file.tags, links=links,
-                    digests=digests)
+                    digests=digests, use_cache=use_cache)
     problems.sort(key=lambda p: (p.file, p.line or 0, p.column or 0))
     return corpus, problems
 
@@ -390,14 +390,14 @@ def _check_links(links: list[Link], src: Source, papers: dict[str, Paper]) -> li
     return good
 
 
-def validate_paths(paths: list[Path]) -> dict[str, Any]:
+def validate_paths(paths: list[Path], use_cache: bool | None = None) -> dict[str, Any]:
     """Validate corpus folders or single map files (checked within their folder)."""
     problems: list[Problem] = []
     stats = {"papers": 0, "claims": 0, "links": 0, "axes": 0}
     for path in paths:
         path = Path(path)
         folder = path if path.is_dir() or not path.exists() else path.parent
-        corpus, found = check_corpus(folder)
+        corpus, found = check_corpus(folder, use_cache=use_cache)
         if path != folder:
             found = [p for p in found if p.file == display(path)]
         problems.extend(found)

@@ -213,6 +213,7 @@ class Corpus:
     tags: list[str] | None = None
     links: list[Link] = field(default_factory=list)
     digests: dict[str, str] = field(default_factory=dict)  # paper id -> content hash of its file (cache key)
+    use_cache: bool | None = None  # as loaded: caches derived from it (the search index) follow; None = env decides
 
     def axis_of(self, address: str) -> tuple[Axis, str | None]:
         """The axis and subject of an address such as `balancing.russia`."""

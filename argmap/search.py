@@ -87,6 +87,7 @@ def _paper_strings(paper: Paper) -> list[list[str]]:
 def _normalised(corpus: Corpus, ids: list[str], use_cache: bool | None) -> dict[str, list[list[str]]]:
     from .cache import IndexCache, enabled_by_env
 
+    use_cache = corpus.use_cache if use_cache is None else use_cache
     if not (enabled_by_env() if use_cache is None else use_cache) or not corpus.digests:
         return {pid: _paper_strings(corpus.papers[pid]) for pid in ids}
     cache = IndexCache()

@@ -48,3 +48,11 @@ def test_pre_commit_hook_validates_the_local_corpus(cli, tmp_path, monkeypatch) 
     (tmp_path / "claims" / "jones2021.yaml").write_text("id: jones2021\nbogus: 1\n")
     r = cli(*words[1:])
     assert r.exit_code == 1 and "jones2021.yaml:2:1" in r.stderr
+
+
+def test_readme_exit_code_table_is_the_exit_code_enum() -> None:
+    from argmap.errors import ExitCode
+
+    section = (ROOT / "README.md").read_text().split("### Exit codes", 1)[1].split("\n#", 1)[0]
+    documented = [int(code) for code in re.findall(r"^\| (\d+) \|", section, re.M)]
+    assert documented == sorted(int(c) for c in ExitCode)
