@@ -90,12 +90,12 @@ def add_link(corpus_root: Path, a: str, b: str, relation: str, note: str) -> dic
         check_link(corpus, link)
         old = path.read_text(encoding="utf-8") if path.exists() else ""
         new = append_link(old, link)
-        _check_result(corpus_root, path, new, len(corpus.links) + 1)
+        _check_result(path, new, len(corpus.links) + 1)
         write_atomic(path, new)
     return {"a": link.a, "b": link.b, "relation": link.relation, "note": link.note, "file": str(path)}
 
 
-def _check_result(root: Path, path: Path, text: str, expected: int) -> None:
+def _check_result(path: Path, text: str, expected: int) -> None:
     """Parse the new text as the loader will; refuse to write anything it would reject."""
     from .load import Source
     from .limits import DEFAULT_LIMITS

@@ -36,18 +36,21 @@ def clean(text: str) -> str:
     return _SPACE.sub(" ", fold(text)).strip()
 
 
-def find_sources(explicit: str | Path | None = None) -> Path:
-    """--sources, else $ARGMAP_SOURCES, else ../shared/papers or ./papers when present."""
+def locate_sources(explicit: str | Path | None = None, base: Path = Path()) -> Path | None:
+    """--sources, else $ARGMAP_SOURCES, else ../shared/papers or ./papers (under `base`) when present."""
     if explicit:
-        chosen = Path(explicit)
-    elif os.environ.get(ENV_VAR):
-        chosen = Path(os.environ[ENV_VAR])
-    else:
-        found = [p for p in (Path("../shared/papers"), Path("papers")) if p.is_dir()]
-        if not found:
-            raise UsageError("no sources folder: pass --sources DIR or set ARGMAP_SOURCES "
-                             "(the folder holding the papers' full texts)")
-        chosen = found[0]
+        return Path(explicit)
+    if os.environ.get(ENV_VAR):
+        return Path(os.environ[ENV_VAR])
+    return next((p for p in (base / "../shared/papers", base / "papers") if p.is_dir()), None)
+
+
+def find_sources(explicit: str | Path | None = None) -> Path:
+    """The sources folder `locate_sources` names; a UsageError saying how to give one otherwise."""
+    chosen = locate_sources(explicit)
+    if chosen is None:
+        raise UsageError("no sources folder: pass --sources DIR or set ARGMAP_SOURCES "
+                         "(the folder holding the papers' full texts)")
     if not chosen.is_dir():
         raise UsageError(f"sources folder {chosen} does not exist; pass --sources DIR")
     return chosen

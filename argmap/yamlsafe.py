@@ -178,7 +178,7 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
                               "save the file as UTF-8")]
 
 
-def compose(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> tuple[yaml.Node | None, list[Problem]]:
+def compose(text: str, file: str) -> tuple[yaml.Node | None, list[Problem]]:
     """The node graph of a one-document YAML text, or the syntax problem."""
     try:
         loader = _Loader(text)
@@ -213,7 +213,7 @@ def parse(raw: bytes, file: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Any, 
         return None, problems
     if "\x00" in text:
         return None, [Problem(file, None, None, "file contains NUL bytes (binary data?)", "give argmap a YAML text file")]
-    node, problems = compose(text, file, limits)
+    node, problems = compose(text, file)
     if node is None:
         return None, problems
     walk = _Walk(file, limits)

@@ -10,13 +10,15 @@ import pytest
 from typer.testing import CliRunner
 
 from argmap.cli import app
+from argmap.verify import locate_sources
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 GOLDEN = ROOT / "tests" / "golden"
 MINI = FIXTURES / "mini"
 BUNDLED = ROOT / "claims"
-SOURCES = ROOT.parent / "shared" / "papers"  # full texts, beside the project (never committed)
+# The full texts (never committed), found as `argmap verify` finds them: $ARGMAP_SOURCES, else beside the project.
+SOURCES = locate_sources(base=ROOT) or ROOT.parent / "shared" / "papers"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -32,7 +32,7 @@ GOLDEN_BUNDLED = {
     "bundled_compare_alignment.txt": ["compare", "alignment"],
     "bundled_compare_balancing.txt": ["compare", "balancing"],
     "bundled_matrix.txt": ["matrix"],
-    "bundled_where_russia_hard.txt": ["where", "balancing.russia=mixed"],
+    "bundled_where_russia_mixed.txt": ["where", "balancing.russia=mixed"],
     "bundled_diff_axes.txt": ["diff", "rezapour2020", "shah2024", "--axis"],
     "bundled_query_alliance.txt": ["query", "informal alliance", "--limit", "5"],
 }

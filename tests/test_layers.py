@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pkgutil
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import argmap
 
@@ -34,9 +36,9 @@ def test_cli_startup_defers_heavy_modules() -> None:
     assert out.stdout.strip() == ""
 
 
-def test_every_command_has_a_library_function_behind_it() -> None:
+def test_every_command_has_a_library_function_behind_it(tmp_path: Path) -> None:
     from argmap.load import load_corpus
-    from conftest import MINI
+    from conftest import FIXTURES, MINI
 
     corpus = load_corpus(MINI, use_cache=False)
     smith, jones = corpus.papers["smith2020"], corpus.papers["jones2021"]
@@ -48,7 +50,10 @@ def test_every_command_has_a_library_function_behind_it() -> None:
     assert argmap.query(corpus, "mistrust")["hits"]
     assert argmap.list_links(corpus)["total"] == 2
     assert argmap.dfquad(smith.thesis)["t"] == 0.75
-    assert callable(argmap.verify_quotes) and callable(argmap.add_link)
+    assert argmap.verify_quotes(corpus, FIXTURES / "sources")["counts"] == {"exact": 3, "near": 1, "missing": 1}
+    copy = shutil.copytree(MINI, tmp_path / "corpus")
+    added = argmap.add_link(copy, "smith2020#p1", "jones2021#p1", "refines", "library call")
+    assert added["relation"] == "refines" and len(load_corpus(copy, use_cache=False).links) == 3
 
 
 def test_cli_module_keeps_real_annotations() -> None:

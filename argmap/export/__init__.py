@@ -2,7 +2,6 @@
 
 A format module defines
 
-    SUFFIX = ".argdown"                       # file name suffix for -o defaults
     def render(corpus: Corpus, papers: list[Paper]) -> str
 
 `papers` holds one paper, or all of them for `--all`; cross-paper links of

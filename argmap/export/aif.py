@@ -19,7 +19,6 @@ from typing import Any
 from ..model import Corpus, Paper
 from . import links_between
 
-SUFFIX = ".aif.json"
 S_NODES = {"RA": "Default Inference", "CA": "Default Conflict", "MA": "Default Rephrase"}
 LINK_TYPES = {"agrees": "RA", "refines": "RA", "contradicts": "CA", "same": "MA"}
 

@@ -36,7 +36,6 @@ from ..spec import to_data
 from . import links_between
 from ..text import printable
 
-SUFFIX = ".argdown"
 INDENT = "  "
 LINKS_HEADING = "Links between papers"
 # What the Argdown lexer would read as markup: brackets (statements, links), braces (data), angle

@@ -12,7 +12,6 @@ import io
 
 from ..model import Corpus, Paper
 
-SUFFIX = ".csv"
 COLUMNS = ["paper", "id", "role", "parent", "depth", "text", "quote", "locator", "tags"]
 
 

@@ -17,7 +17,6 @@ from . import links_between
 from ..text import printable
 from .html import esc
 
-SUFFIX = ".dot"
 WRAP = 40  # characters per label line
 FONT = "Helvetica"
 FILL = {"thesis": "#eaeef2", "premise": "#e6f4ea", "counterpoint": "#fce8e6", "rebuttal": "#fff4d6"}

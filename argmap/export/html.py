@@ -15,7 +15,6 @@ from ..model import Corpus, Paper
 from ..text import printable
 from ..views import tree_data
 
-SUFFIX = ".html"
 
 # Bidi controls reorder the text after them in every viewer ("Trojan Source"),
 # C0/C1 controls are invalid in XML and HTML; both are shown, not passed on.

@@ -17,7 +17,6 @@ from ..model import Corpus, Link, Paper
 from ..spec import json_schema
 from . import links_between
 
-SUFFIX = ".json"
 VERSION = 1
 
 

@@ -13,7 +13,6 @@ import re
 from ..model import Corpus, Paper
 from ..text import printable
 
-SUFFIX = ".md"
 _INLINE = re.compile(r"([\\`*_\[\]<>#|~&!$])")
 _LINE_START = re.compile(r"^(\d+[.)]|[-+=])")  # an ordered-list number or a block marker
 

@@ -14,7 +14,6 @@ from . import links_between
 from .dot import wrap
 from ..text import printable
 
-SUFFIX = ".mmd"
 SAFE = frozenset(" .,:!?()-/+'·")
 STYLE = {  # classDef per role, the same colours as the DOT export
     "thesis": "fill:#eaeef2,stroke:#57606a,stroke-width:2px",

@@ -13,9 +13,6 @@ import sys
 from contextlib import contextmanager
 from typing import Any, Callable, Iterable, Iterator
 
-FORMATS = ("auto", "rich", "plain", "json")
-
-
 def resolve_format(fmt: str, stream: Any = None) -> str:
     if fmt != "auto":
         return fmt
