@@ -1,26 +1,56 @@
-"""The index cache: validated maps, stored so that a warm load skips parsing.
+"""The index cache: what argmap learned from each file, kept so that it need not learn it again.
 
-An SQLite database (standard library) in `$XDG_CACHE_HOME/argmap/` (or
-`~/.cache/argmap/`). A row is reused only when the file's path, size, mtime
-*and* content hash match, and the context it was validated in (the argmap
-version and axes.yaml) is the same, so it is never stale: any edit to a file
-is a miss. Only files that validated cleanly are stored. The stored form is
-JSON of the model (no pickle: a cache file must never run code). A corrupt
-or foreign database is deleted and rebuilt silently; any SQLite error just
-disables the cache for that run. `--no-cache` / `ARGMAP_NO_CACHE=1` turn it off.
+One SQLite database (standard library) in `$XDG_CACHE_HOME/argmap/` (or
+`~/.cache/argmap/`), opened per corpus folder as a `FolderCache`:
+
+    cache = FolderCache.open(folder, limits, enabled)
+    digest = cache.known_digest(name, stat) or digest_of(raw)   # no read when the stat is unchanged
+    value = cache.recall(name, digest, context, Paper)          # None: parse and check it
+    cache.remember(name, stat, digest, context, value)          # only what validated cleanly
+    cache.derived(kind, digests) / cache.put_derived(kind, items)
+    cache.close(names_still_there)
+
+It never lies:
+
+- A file is unchanged when its size, mtime, ctime and inode all are (git's
+  test; ctime cannot be set back by `touch`, so an edit that restores the
+  mtime is still seen). A file written within the last seconds is not
+  trusted by its stat (a second edit in the same clock tick could keep it),
+  only by its content hash. Anything else is read and hashed.
+- A row is reused only for the same content hash *and* the same context:
+  the argmap version, the limits in force (`ARGMAP_MAX_*`), and what the
+  file was checked against (axes.yaml for a paper; axes and every paper for
+  links.yaml).
+- Each row carries a checksum of its own data; a row that fails it, or
+  fails to decode, is dropped and rebuilt from the file.
+- A corrupt or foreign database is rebuilt silently. One locked by another
+  process is waited on briefly, then bypassed for this run, never deleted;
+  any other SQLite error also just bypasses it.
+
+The stored form is JSON (no pickle: a cache file must never run code), in a
+compact positional layout: a dataclass is the list of its field values.
+`--no-cache` / `ARGMAP_NO_CACHE=1` turn the cache off: nothing is read or written.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import os
 import sqlite3
+import time
+import typing
+from functools import cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
+BUSY_TIMEOUT_S = 0.5  # how long to wait for another process's write before going without the cache
+RACY_S = 2.0  # a file modified this recently is not trusted by its stat alone
+
+Stamp = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
 
 
 def digest(*parts: bytes) -> str:
@@ -35,117 +65,249 @@ def cache_dir() -> Path:
     return Path(base) / "argmap"
 
 
-def enabled_by_env() -> bool:
-    return not os.environ.get("ARGMAP_NO_CACHE")
+def enabled(use_cache: bool | None) -> bool:
+    """Whether to use the cache: as asked, or by default unless ARGMAP_NO_CACHE is set."""
+    return not os.environ.get("ARGMAP_NO_CACHE") if use_cache is None else use_cache
 
 
-class IndexCache:
-    """Rows of (folder, file name) -> stat, hash, context, JSON data."""
+def stamp(st: os.stat_result) -> Stamp:
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
-    def __init__(self, path: Path | None = None):
+
+class FolderCache:
+    """The stored rows of one corpus folder; every method is a no-op when the cache is off or unusable."""
+
+    def __init__(self, folder: Path, salt: str, db: sqlite3.Connection | None):
+        self.folder = str(folder.resolve()) if db is not None else str(folder)
+        self.salt = salt
+        self.db = db
+        self.rows: dict[str, tuple[Stamp | None, str, str, str]] = {}  # name -> stamp, digest, context, checksum
+        self.pending: list[tuple[Any, ...]] = []
+        self.restamped: list[tuple[Any, ...]] = []
+        self.dropped: list[str] = []
+        if db is not None:
+            self._run(self._read_rows)
+
+    @classmethod
+    def open(cls, folder: Path, limits: Any = None, use_cache: bool | None = None) -> FolderCache:
+        """The cache of `folder` for checks under `limits` (a disabled one if the cache is off)."""
         from . import __version__
 
-        self.path = path or cache_dir() / "index.sqlite"
-        self.version = f"{SCHEMA_VERSION}:{__version__}"
-        self.db: sqlite3.Connection | None = None
-        self.pending: list[tuple[Any, ...]] = []
-        with contextlib.suppress(sqlite3.Error, OSError):
-            self.db = self._open()
+        salt = f"{SCHEMA_VERSION}:{__version__}:{limits!r}"
+        db = _connect(cache_dir() / "index.sqlite") if enabled(use_cache) else None
+        return cls(folder, salt, db)
 
-    def _open(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        for attempt in range(2):
-            db = sqlite3.connect(self.path, timeout=2, isolation_level=None)
-            try:
-                db.execute("PRAGMA journal_mode=WAL")
-                db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
-                db.execute("CREATE TABLE IF NOT EXISTS files (folder TEXT, name TEXT, size INTEGER, mtime_ns INTEGER,"
-                           " hash TEXT, context TEXT, data TEXT, PRIMARY KEY (folder, name))")
-                # Data derived from a file's content (the search index's normalised strings), by content hash.
-                db.execute("CREATE TABLE IF NOT EXISTS derived (hash TEXT, kind TEXT, data TEXT, PRIMARY KEY (hash, kind))")
-                row = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
-                if row is None or row[0] != self.version:  # another argmap's layout: start over
-                    db.execute("DELETE FROM files")
-                    db.execute("DELETE FROM derived")
-                    db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (self.version,))
-                return db
-            except sqlite3.DatabaseError:
-                db.close()
-                if attempt:
-                    raise
-                for suffix in ("", "-wal", "-shm"):  # corrupt: delete and rebuild
-                    with contextlib.suppress(FileNotFoundError):
-                        os.unlink(str(self.path) + suffix)
-        raise AssertionError("unreachable")
-
-    def rows(self, folder: Path) -> dict[str, tuple[int, int, str, str, str]]:
-        """Stored rows of one corpus folder by file name."""
+    def _run(self, action: Callable[[], Any]) -> Any:
+        """Run a database action; on any SQLite error go on without the cache."""
         if self.db is None:
-            return {}
+            return None
         try:
-            cur = self.db.execute("SELECT name, size, mtime_ns, hash, context, data FROM files WHERE folder = ?",
-                                  (str(folder.resolve()),))
-            return {name: (size, mtime, h, ctx, data) for name, size, mtime, h, ctx, data in cur}
+            return action()
         except sqlite3.Error:
-            self.db = None
-            return {}
+            self.close_db()
+            return None
 
-    def put(self, folder: Path, name: str, size: int, mtime_ns: int, hash_: str, context: str, data: Any) -> None:
-        if self.db is not None:
-            self.pending.append((str(folder.resolve()), name, size, mtime_ns, hash_, context,
-                                 json.dumps(data, ensure_ascii=False, separators=(",", ":"))))
+    def _read_rows(self) -> None:
+        assert self.db is not None
+        cur = self.db.execute("SELECT name, size, mtime_ns, ctime_ns, inode, digest, context, checksum FROM files "
+                              "WHERE folder = ?", (self.folder,))
+        for name, size, mtime, ctime, inode, dig, ctx, checksum in cur:
+            trusted = None if size is None else (size, mtime, ctime, inode)
+            self.rows[name] = (trusted, dig, ctx, checksum)
 
-    def flush(self, folder: Path, keep: Iterable[str]) -> None:
-        """Write pending rows and forget files no longer in the folder."""
+    def context(self, *parts: str) -> str:
+        """A validation context: what a file was checked against, plus the version and limits in force."""
+        return digest(self.salt.encode(), *(p.encode() for p in parts))
+
+    def known_digest(self, name: str, st: os.stat_result) -> str | None:
+        """The file's content hash from its row, when its stat shows it unchanged since."""
+        row = self.rows.get(name)
+        return row[1] if row is not None and row[0] == stamp(st) else None
+
+    def recall(self, name: str, dig: str, context: str, cls: type, st: os.stat_result | None = None) -> Any:
+        """The stored instance of `cls` if this content validated in this context; None otherwise."""
+        row = self.rows.get(name)
+        if row is None or row[1] != dig or row[2] != context:
+            return None
+        found = self._run(lambda: self.db.execute(  # type: ignore[union-attr]
+            "SELECT data FROM files WHERE folder = ? AND name = ?", (self.folder, name)).fetchone())
+        try:
+            if found is None or digest(dig.encode(), context.encode(), found[0].encode()) != row[3]:
+                raise ValueError("checksum")
+            value = from_rows(cls, json.loads(found[0]))
+        except Exception:  # tampered or damaged: drop it, the caller rebuilds it from the file
+            self.rows.pop(name, None)
+            self.dropped.append(name)
+            return None
+        if st is not None and row[0] != stamp(st):
+            self.restamped.append((*_trusted(st), self.folder, name))
+        return value
+
+    def remember(self, name: str, st: os.stat_result, dig: str, context: str, value: Any) -> None:
         if self.db is None:
             return
-        keep = set(keep)
-        try:
-            with self.db:
-                self.db.execute("BEGIN")
-                self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)", self.pending)
-                stale = [(str(folder.resolve()), n) for n in self.rows_names(folder) if n not in keep]
-                self.db.executemany("DELETE FROM files WHERE folder = ? AND name = ?", stale)
-        except sqlite3.Error:
-            self.db = None
-        self.pending.clear()
+        data = json.dumps(to_rows(value), ensure_ascii=False, separators=(",", ":"))
+        checksum = digest(dig.encode(), context.encode(), data.encode())
+        self.pending.append((self.folder, name, *_trusted(st), dig, context, checksum, data))
 
-    def derived(self, kind: str, hashes: Iterable[str]) -> dict[str, Any]:
-        """Stored derived data of `kind` for the given content hashes (those present)."""
-        if self.db is None:
-            return {}
-        wanted = list(hashes)
-        out: dict[str, Any] = {}
-        try:
+    def derived(self, kind: str, digests: Iterable[str]) -> dict[str, Any]:
+        """Stored data of `kind` derived from file contents, by content hash (those present)."""
+        wanted = list(digests)
+
+        def read() -> dict[str, Any]:
+            assert self.db is not None
+            out: dict[str, Any] = {}
             for i in range(0, len(wanted), 500):  # SQLite caps the number of parameters
                 chunk = wanted[i:i + 500]
                 marks = ",".join("?" * len(chunk))
-                cur = self.db.execute(f"SELECT hash, data FROM derived WHERE kind = ? AND hash IN ({marks})",
-                                      (kind, *chunk))
-                out.update((h, json.loads(data)) for h, data in cur)
-        except sqlite3.Error:
-            self.db = None
-        return out
+                cur = self.db.execute(f"SELECT digest, checksum, data FROM derived WHERE kind = ? AND digest IN "
+                                      f"({marks})", (kind, *chunk))
+                for dig, checksum, data in cur:
+                    with contextlib.suppress(ValueError):  # a damaged row is recomputed
+                        if digest(dig.encode(), kind.encode(), data.encode()) == checksum:
+                            out[dig] = json.loads(data)
+            return out
+
+        return self._run(read) or {}
 
     def put_derived(self, kind: str, items: dict[str, Any]) -> None:
         """Store derived data by content hash, dropping rows whose file is no longer indexed."""
-        if self.db is None or not items:
-            return
-        rows = [(h, kind, json.dumps(v, ensure_ascii=False, separators=(",", ":"))) for h, v in items.items()]
-        try:
+        rows = []
+        for dig, value in items.items():
+            data = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+            rows.append((dig, kind, digest(dig.encode(), kind.encode(), data.encode()), data))
+
+        def write() -> None:
+            assert self.db is not None
             with self.db:
                 self.db.execute("BEGIN")
-                self.db.executemany("INSERT OR REPLACE INTO derived VALUES (?, ?, ?)", rows)
-                self.db.execute("DELETE FROM derived WHERE hash NOT IN (SELECT hash FROM files)")
-        except sqlite3.Error:
-            self.db = None
+                self.db.executemany("INSERT OR REPLACE INTO derived VALUES (?, ?, ?, ?)", rows)
+                self.db.execute("DELETE FROM derived WHERE digest NOT IN (SELECT digest FROM files)")
 
-    def rows_names(self, folder: Path) -> list[str]:
-        assert self.db is not None
-        return [r[0] for r in self.db.execute("SELECT name FROM files WHERE folder = ?", (str(folder.resolve()),))]
+        if rows:
+            self._run(write)
 
-    def close(self) -> None:
+    def close(self, keep: Iterable[str] | None = None) -> None:
+        """Write what was learned, forget files no longer in the folder (when `keep` is given), close."""
+        keep = set(keep) if keep is not None else None
+
+        def write() -> None:
+            assert self.db is not None
+            with self.db:
+                self.db.execute("BEGIN")
+                self.db.executemany("DELETE FROM files WHERE folder = ? AND name = ?",
+                                    [(self.folder, n) for n in self.dropped])
+                self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                    self.pending)
+                self.db.executemany("UPDATE files SET size = ?, mtime_ns = ?, ctime_ns = ?, inode = ? "
+                                    "WHERE folder = ? AND name = ?", self.restamped)
+                if keep is not None:
+                    gone = [(self.folder, n) for n in self.rows if n not in keep]
+                    self.db.executemany("DELETE FROM files WHERE folder = ? AND name = ?", gone)
+
+        if self.pending or self.restamped or self.dropped or (keep is not None and set(self.rows) - keep):
+            self._run(write)
+        self.pending, self.restamped, self.dropped = [], [], []
+        self.close_db()
+
+    def close_db(self) -> None:
         if self.db is not None:
             with contextlib.suppress(sqlite3.Error):
                 self.db.close()
             self.db = None
+
+
+def _trusted(st: os.stat_result) -> tuple[int | None, ...]:
+    """The stamp to store: none for a file modified too recently to be trusted by its stat."""
+    if time.time() - st.st_mtime < RACY_S:
+        return (None, None, None, None)
+    return stamp(st)
+
+
+_TABLES = (
+    "CREATE TABLE files (folder TEXT, name TEXT, size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER, inode INTEGER,"
+    " digest TEXT, context TEXT, checksum TEXT, data TEXT, PRIMARY KEY (folder, name))",
+    # Data derived from a file's content (the search index's normalised strings), by content hash.
+    "CREATE TABLE derived (digest TEXT, kind TEXT, checksum TEXT, data TEXT, PRIMARY KEY (digest, kind))",
+)
+
+
+def _connect(path: Path) -> sqlite3.Connection | None:
+    """The database, created or rebuilt as needed; None when it is locked, unwritable or otherwise unusable."""
+    for attempt in range(2):
+        db = None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+            row = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+            if row is None or row[0] != SCHEMA_VERSION:  # another argmap's layout: start over
+                with db:
+                    db.execute("BEGIN IMMEDIATE")
+                    for table in ("files", "derived"):
+                        db.execute(f"DROP TABLE IF EXISTS {table}")
+                    for ddl in _TABLES:
+                        db.execute(ddl)
+                    db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (SCHEMA_VERSION,))
+            return db
+        except sqlite3.OperationalError:  # locked by another process, read-only, disk full...: go without
+            if db is not None:
+                db.close()
+            break
+        except sqlite3.DatabaseError:  # not a database, or damaged: rebuild it once
+            if db is not None:
+                db.close()
+            if attempt:
+                break
+            for suffix in ("", "-wal", "-shm"):
+                with contextlib.suppress(OSError):
+                    os.unlink(str(path) + suffix)
+        except OSError:  # no cache folder can be made
+            break
+    return None
+
+
+# --- the stored form ------------------------------------------------------------
+# A dataclass becomes the list of its field values in field order: decoding JSON
+# arrays is about twice as fast as objects, and building is a plain cls(*values).
+
+
+def to_rows(obj: Any) -> Any:
+    if dataclasses.is_dataclass(obj):
+        return [to_rows(getattr(obj, f.name)) for f in dataclasses.fields(obj)]
+    if isinstance(obj, list):
+        return [to_rows(x) for x in obj]
+    if isinstance(obj, dict):
+        return {k: to_rows(v) for k, v in obj.items()}
+    return obj
+
+
+@cache
+def _builder(cls: type) -> Callable[[list[Any]], Any]:
+    """Build `cls` from `to_rows` output of an instance that passed `spec.convert`: no checks, just nesting."""
+    from .spec import hints
+
+    nested: list[tuple[int, Callable[[Any], Any]]] = []
+    for i, f in enumerate(dataclasses.fields(cls)):
+        tp = hints(cls)[f.name]
+        origin, args = typing.get_origin(tp), typing.get_args(tp)
+        if dataclasses.is_dataclass(tp):
+            nested.append((i, lambda d, tp=tp: _builder(tp)(d)))
+        elif origin is list and dataclasses.is_dataclass(args[0]):
+            nested.append((i, lambda items, tp=args[0]: [_builder(tp)(d) for d in items]))
+        elif origin is dict and dataclasses.is_dataclass(args[1]):
+            nested.append((i, lambda items, tp=args[1]: {k: _builder(tp)(d) for k, d in items.items()}))
+
+    def build(values: list[Any]) -> Any:
+        for i, make in nested:
+            if values[i]:
+                values[i] = make(values[i])
+        return cls(*values)
+
+    return build
+
+
+def from_rows(cls: type, values: list[Any]) -> Any:
+    """An instance from `to_rows` output (consumes `values`)."""
+    return _builder(cls)(values)

@@ -8,18 +8,20 @@ and all problems are raised together in one `InputError`.
 from __future__ import annotations
 
 import gc
-import json
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from . import spec
 from .errors import InputError, Problem, did_you_mean
 from .model import UNSTATED, AxesFile, Axis, Corpus, Link, LinksFile, Paper
 from .limits import Limits, limits_from_env
 from .spec import KeyPath
+
+if TYPE_CHECKING:
+    from .cache import FolderCache
 
 AXES_FILE = "axes.yaml"
 LINKS_FILE = "links.yaml"
@@ -56,24 +58,39 @@ class Source:
         line, col = yamlsafe.locate(self._node, path, at_key) if self._node is not None else (None, None)
         self.problems.append(Problem(self.name, line, col, message, hint))
 
-    def read_bytes(self, limits: Limits) -> bytes | None:
-        """The file's bytes (None after reporting why not), refusing what is not a small regular file."""
+    def stat_file(self, limits: Limits) -> os.stat_result | None:
+        """The file's stat (None after reporting why not), refusing what is not a small regular file."""
         try:
             if self.path.is_dir():
                 raise IsADirectoryError(21, "is a directory")
             if not self.path.is_file():  # a FIFO or device would block or never end
                 raise OSError(0, "not a regular file")
             self.stat = self.path.stat()
-            if self.stat.st_size > limits.max_bytes:  # refuse before reading a huge file into memory
-                self.problems.append(Problem(self.name, None, None, f"file is {self.stat.st_size} bytes, over the "
-                                             f"limit of {limits.max_bytes}", "split it, or raise ARGMAP_MAX_BYTES"))
-                return None
+        except OSError as e:
+            self._cannot_read(e)
+            return None
+        if self.stat.st_size > limits.max_bytes:  # refuse before reading a huge file into memory
+            self.problems.append(Problem(self.name, None, None, f"file is {self.stat.st_size} bytes, over the "
+                                         f"limit of {limits.max_bytes}", "split it, or raise ARGMAP_MAX_BYTES"))
+            return None
+        return self.stat
+
+    def read_raw(self) -> bytes | None:
+        """The bytes of a file that passed `stat_file` (None after reporting why not)."""
+        try:
             return self.path.read_bytes()
         except OSError as e:
-            reason = e.strerror or str(e)
-            self.problems.append(Problem(self.name, None, None, f"cannot read: {reason}",
-                                         "check that it is a readable YAML file (not a folder or a broken link)"))
+            self._cannot_read(e)
             return None
+
+    def read_bytes(self, limits: Limits) -> bytes | None:
+        """The file's bytes (None after reporting why not), refusing what is not a small regular file."""
+        return self.read_raw() if self.stat_file(limits) is not None else None
+
+    def _cannot_read(self, e: OSError) -> None:
+        reason = e.strerror or str(e)
+        self.problems.append(Problem(self.name, None, None, f"cannot read: {reason}",
+                                     "check that it is a readable YAML file (not a folder or a broken link)"))
 
     def parse(self, raw: bytes | None, limits: Limits) -> Any:
         """Parsed plain data, or FAILED after reporting why not."""
@@ -154,7 +171,7 @@ def check_corpus(root: Path | str, origin: str = "path", limits: Limits | None =
 
 def _check_corpus(root: Path, origin: str, limits: Limits | None, use_cache: bool | None
                   ) -> tuple[Corpus | None, list[Problem]]:
-    from .cache import IndexCache, digest, enabled_by_env
+    from .cache import FolderCache
 
     limits = limits or limits_from_env()
     problems: list[Problem] = []
@@ -162,95 +179,129 @@ def _check_corpus(root: Path, origin: str, limits: Limits | None, use_cache: boo
         return None, [Problem(display(root), None, None, "corpus folder not found",
                               "pass --corpus PATH to a folder of maps, or set ARGMAP_CORPUS")]
     files = corpus_files(root)
-    cache = IndexCache() if (enabled_by_env() if use_cache is None else use_cache) else None
-    stored = cache.rows(root) if cache else {}
+    cache = FolderCache.open(root, limits, use_cache)
+    try:
+        axes = _load_axes(root, problems, limits, cache)
+        papers = _load_papers(files, problems, limits, cache, axes)
+        links = _load_links(root, problems, limits, cache, axes, papers)
+    finally:
+        cache.close(p.name for p in files)
+    corpus = Corpus(root=root, origin=origin, papers=papers.papers, axes={a.id: a for a in axes.file.axes},
+                    tags=axes.file.tags, links=links, digests=papers.digests, use_cache=use_cache)
+    problems.sort(key=lambda p: (p.file, p.line or 0, p.column or 0))
+    return corpus, problems
 
-    def cached(src: Source, raw: bytes, context: str, cls: type) -> tuple[Any, tuple[Any, ...]]:
-        """The stored instance if this exact file validated before in this context, and the cache key."""
-        key = (src.stat.st_size, src.stat.st_mtime_ns, digest(raw), context)
-        row = stored.get(src.path.name)
-        return (spec.from_rows(cls, json.loads(row[4])) if row is not None and row[:4] == key else None), key
 
-    def store(src: Source, key: tuple[Any, ...], value: Any, problems_before: int) -> None:
-        if cache and len(problems) == problems_before:  # only what validated cleanly
-            cache.put(root, src.path.name, *key, spec.to_rows(value))
+def _load_file(src: Source, cache: FolderCache, limits: Limits, cls: type, context: str,
+               check: Callable[[Any], tuple[Any, bool]], partial: bool = False) -> tuple[Any, str | None]:
+    """A file's model instance (None if unusable) and content hash (None if unreadable).
 
-    # axes.yaml: every paper is validated against it, so it is part of every paper's cache key.
-    axes_src = Source(root / AXES_FILE, problems)
-    raw_axes = axes_src.read_bytes(limits) if axes_src.path.exists() else None
-    axes_file: AxesFile | None = None
-    if raw_axes is None:
-        if not axes_src.path.exists():
-            problems.append(Problem(axes_src.name, None, None, "no axes.yaml in the corpus",
-                                    "create it (see docs/format.md) or run 'argmap new' in a corpus folder"))
-    else:
-        axes_file, key = cached(axes_src, raw_axes, "axes", AxesFile)
-        if axes_file is None:
-            before = len(problems)
-            axes_file = axes_src.convert(AxesFile, axes_src.parse(raw_axes, limits))
-            if axes_file is not None:
-                _check_axes(axes_file, axes_src)
-                store(axes_src, key, axes_file, before)
-    axes_file = axes_file or AxesFile(axes=[])
-    axes = {axis.id: axis for axis in axes_file.axes}
-    # With a broken axes.yaml every axis reference would be "unknown": report the cause only.
-    axes_usable = bool(axes) and not any(p.file == axes_src.name for p in problems)
-    context = digest(raw_axes or b"")
+    Recalled from the cache when this content validated cleanly in this
+    context; otherwise parsed, converted and checked. `check` reports the
+    problems of a converted instance and returns what to keep and whether it
+    may be cached (only what validated cleanly ever is).
+    """
+    from .cache import digest
 
-    papers: dict[str, Paper] = {}
+    st = src.stat_file(limits)
+    if st is None:
+        return None, None
+    known = cache.known_digest(src.path.name, st)
+    raw = None if known else src.read_raw()
+    if not known and raw is None:
+        return None, None
+    dig = known or digest(raw or b"")
+    value = cache.recall(src.path.name, dig, context, cls, st)
+    if value is not None:
+        return value, dig
+    if raw is None:
+        raw = src.read_raw()
+        dig = digest(raw or b"")
+    before = len(src.problems)
+    value = src.convert(cls, src.parse(raw, limits), partial)
+    if value is None:
+        return None, dig
+    value, cacheable = check(value)
+    if cacheable and len(src.problems) == before:
+        cache.remember(src.path.name, st, dig, context, value)
+    return value, dig
+
+
+@dataclass
+class _Axes:
+    file: AxesFile
+    digest: str  # of axes.yaml: every paper is checked against it
+    usable: bool  # with a broken axes.yaml every axis reference would be "unknown": report the cause only
+
+
+def _load_axes(root: Path, problems: list[Problem], limits: Limits, cache: FolderCache) -> _Axes:
+    src = Source(root / AXES_FILE, problems)
+    if not src.path.exists():
+        problems.append(Problem(src.name, None, None, "no axes.yaml in the corpus",
+                                "create it (see docs/format.md) or run 'argmap new' in a corpus folder"))
+        return _Axes(AxesFile(axes=[]), "", False)
+
+    def check(axes_file: AxesFile) -> tuple[AxesFile, bool]:
+        _check_axes(axes_file, src)
+        return axes_file, True
+
+    axes_file, dig = _load_file(src, cache, limits, AxesFile, cache.context("axes"), check)
+    usable = axes_file is not None and bool(axes_file.axes) and not any(p.file == src.name for p in problems)
+    return _Axes(axes_file or AxesFile(axes=[]), dig or "", usable)
+
+
+@dataclass
+class _Papers:
+    papers: dict[str, Paper] = field(default_factory=dict)
+    digests: dict[str, str] = field(default_factory=dict)  # paper id -> content hash
+    file_digests: list[str] = field(default_factory=list)  # of every map file read, loaded or not
+
+
+def _load_papers(files: list[Path], problems: list[Problem], limits: Limits, cache: FolderCache,
+                 axes: _Axes) -> _Papers:
+    out = _Papers()
     sources: dict[str, Source] = {}
-    digests: dict[str, str] = {}
-    hashes: list[str] = []
+    context = cache.context("paper", axes.digest)
+    by_id = {a.id: a for a in axes.file.axes} if axes.usable else None
     for path in files:
         if path.name in SPECIAL:
             continue
         src = Source(path, problems)
-        raw = src.read_bytes(limits)
-        if raw is None:
-            continue
-        paper, key = cached(src, raw, context, Paper)
-        hashes.append(key[2])
+
+        def check(paper: Paper) -> tuple[Paper, bool]:
+            _check_paper(paper, src, by_id, axes.file.tags, limits)  # noqa: B023 (called at once)
+            return paper, axes.usable and paper.id == path.stem  # noqa: B023
+
+        paper, dig = _load_file(src, cache, limits, Paper, context, check)
+        if dig is not None:
+            out.file_digests.append(dig)
         if paper is None:
-            paper = src.convert(Paper, src.parse(raw, limits))
-            if paper is None:
-                continue
-            before = len(problems)
-            _check_paper(paper, src, axes if axes_usable else None, axes_file.tags, limits)
-            if axes_usable and paper.id == path.stem:
-                store(src, key, paper, before)
+            continue
         if paper.id != path.stem:
             src.report(("id",), f"paper id '{paper.id}' differs from the file name '{path.name}'",
                        f"rename the file to '{paper.id}.yaml' or set id: {path.stem}")
-        if paper.id in papers:
+        if paper.id in out.papers:
             src.report(("id",), f"paper id '{paper.id}' is also used by {sources[paper.id].name}", "make ids unique")
             continue
-        papers[paper.id] = paper
+        out.papers[paper.id] = paper
         sources[paper.id] = src
-        digests[paper.id] = key[2]
+        out.digests[paper.id] = dig or ""
+    return out
 
-    links: list[Link] = []
-    links_src = Source(root / LINKS_FILE, problems)
-    raw_links = links_src.read_bytes(limits) if links_src.path.exists() else None
-    if raw_links is not None:
-        # Links are valid relative to the papers they name: key them on every paper's hash too.
-        links_file, key = cached(links_src, raw_links, digest(context.encode(), *(h.encode() for h in hashes)),
-                                 LinksFile)
-        if links_file is not None:
-            links = links_file.links
-        else:
-            links_file = links_src.convert(LinksFile, links_src.parse(raw_links, limits), partial=True)
-            if links_file is not None:
-                before = len(problems)
-                links = _check_links(links_file.links, links_src, papers)
-                store(links_src, key, LinksFile(links=links), before)
 
-    if cache:
-        cache.flush(root, [p.name for p in files])
-        cache.close()
-    corpus = Corpus(root=root, origin=origin, papers=papers, axes=axes, tags=axes_file.tags, links=links,
-                    digests=digests, use_cache=use_cache)
-    problems.sort(key=lambda p: (p.file, p.line or 0, p.column or 0))
-    return corpus, problems
+def _load_links(root: Path, problems: list[Problem], limits: Limits, cache: FolderCache, axes: _Axes,
+                papers: _Papers) -> list[Link]:
+    src = Source(root / LINKS_FILE, problems)
+    if not src.path.exists():
+        return []
+
+    def check(links_file: LinksFile) -> tuple[LinksFile, bool]:
+        return LinksFile(links=_check_links(links_file.links, src, papers.papers)), True
+
+    # Links are valid relative to the papers they name: their context is every paper's content too.
+    context = cache.context("links", axes.digest, *papers.file_digests)
+    links_file, _ = _load_file(src, cache, limits, LinksFile, context, check, partial=True)
+    return links_file.links if links_file is not None else []
 
 
 def _check_axes(axes_file: AxesFile, src: Source) -> None:

@@ -32,12 +32,6 @@ def _scorer() -> Any:
     return fuzz.token_set_ratio
 
 
-def __getattr__(name: str) -> Any:  # `SCORER` without importing rapidfuzz at import time
-    if name == "SCORER":
-        return _scorer()
-    raise AttributeError(name)
-
-
 class ClaimIndex:
     """Every claim of a corpus, normalised once for searching.
 
@@ -85,12 +79,10 @@ def _paper_strings(paper: Paper) -> list[list[str]]:
 
 
 def _normalised(corpus: Corpus, ids: list[str], use_cache: bool | None) -> dict[str, list[list[str]]]:
-    from .cache import IndexCache, enabled_by_env
+    from .cache import FolderCache
 
     use_cache = corpus.use_cache if use_cache is None else use_cache
-    if not (enabled_by_env() if use_cache is None else use_cache) or not corpus.digests:
-        return {pid: _paper_strings(corpus.papers[pid]) for pid in ids}
-    cache = IndexCache()
+    cache = FolderCache.open(corpus.root, use_cache=use_cache if corpus.digests else False)
     try:
         digests = {pid: corpus.digests.get(pid, "") for pid in ids}
         stored = cache.derived(KIND, [d for d in digests.values() if d])

@@ -75,7 +75,8 @@ def _is_union(tp: Any) -> bool:
 
 
 @cache
-def _hints(cls: type) -> dict[str, Any]:
+def hints(cls: type) -> dict[str, Any]:
+    """The resolved type hints of a model dataclass."""
     import argmap.model as model  # resolves forward references such as list[Claim]
 
     return typing.get_type_hints(cls, vars(model))
@@ -155,9 +156,9 @@ def _converter(tp: Any, meta: dict[str, Any]) -> Converter:
 
 @cache
 def _record(cls: type) -> Converter:
-    hints = _hints(cls)
+    field_types = hints(cls)
     fields = [(f.name, f, None) for f in dataclasses.fields(cls)]
-    plan = [(name, f, _converter(hints[name], dict(f.metadata))) for name, f, _ in fields]
+    plan = [(name, f, _converter(field_types[name], dict(f.metadata))) for name, f, _ in fields]
     required = [name for name, f, _ in plan if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING]
     known = [name for name, _, _ in plan]
     shorthand = getattr(cls, "__shorthand__", None)
@@ -243,10 +244,10 @@ def _schema(tp: Any, meta: dict[str, Any], defs: dict[str, Any]) -> dict[str, An
     name = tp.__name__
     if name not in defs:
         defs[name] = {}  # placeholder: breaks recursion (Claim contains Claims)
-        hints = _hints(tp)
+        field_types = hints(tp)
         props = {}
         for f in dataclasses.fields(tp):
-            prop = _schema(hints[f.name], dict(f.metadata), defs)
+            prop = _schema(field_types[f.name], dict(f.metadata), defs)
             if f.metadata.get("doc"):
                 prop["description"] = f.metadata["doc"]
             props[f.name] = prop
@@ -264,48 +265,3 @@ def json_schema(cls: type, title: str) -> dict[str, Any]:
     defs: dict[str, Any] = {}
     root = _schema(cls, {}, defs)
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, **root, "$defs": defs}
-
-
-# --- trusted data (the cache) --------------------------------------------------
-# A compact positional form: a dataclass becomes the list of its field values in
-# field order. Decoding JSON arrays is about twice as fast as objects, and
-# building is a plain cls(*values).
-
-
-def to_rows(obj: Any) -> Any:
-    if dataclasses.is_dataclass(obj):
-        return [to_rows(getattr(obj, f.name)) for f in dataclasses.fields(obj)]
-    if isinstance(obj, list):
-        return [to_rows(x) for x in obj]
-    if isinstance(obj, dict):
-        return {k: to_rows(v) for k, v in obj.items()}
-    return obj
-
-
-@cache
-def _builder(cls: type) -> Callable[[list[Any]], Any]:
-    """Build `cls` from `to_rows` output of an instance that passed `convert`: no checks, just nesting."""
-    hints = _hints(cls)
-    nested: list[tuple[int, Callable[[Any], Any]]] = []
-    for i, f in enumerate(dataclasses.fields(cls)):
-        tp = hints[f.name]
-        origin, args = typing.get_origin(tp), _args(tp)
-        if dataclasses.is_dataclass(tp):
-            nested.append((i, lambda d, tp=tp: _builder(tp)(d)))
-        elif origin is list and dataclasses.is_dataclass(args[0]):
-            nested.append((i, lambda items, tp=args[0]: [_builder(tp)(d) for d in items]))
-        elif origin is dict and dataclasses.is_dataclass(args[1]):
-            nested.append((i, lambda items, tp=args[1]: {k: _builder(tp)(d) for k, d in items.items()}))
-
-    def build(values: list[Any]) -> Any:
-        for i, make in nested:
-            if values[i]:
-                values[i] = make(values[i])
-        return cls(*values)
-
-    return build
-
-
-def from_rows(cls: type, values: list[Any]) -> Any:
-    """An instance from `to_rows` output (consumes `values`)."""
-    return _builder(cls)(values)

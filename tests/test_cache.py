@@ -114,3 +114,95 @@ def test_search_strings_come_from_the_cache_and_follow_edits(corpus: Path, monke
     assert calls == ["jones2021"]  # only the edited paper
     assert any("commerce boomed" in c for c in edited.choices)
     assert search.ClaimIndex(load_corpus(corpus, use_cache=False), use_cache=False).choices == edited.choices
+
+
+def age(folder: Path, seconds: float = 3600) -> None:
+    """Make every file look written an hour ago (a fresh file is never trusted by its stat alone)."""
+    for path in folder.iterdir():
+        old = path.stat().st_mtime - seconds
+        os.utime(path, (old, old))
+
+
+def test_a_tampered_row_is_detected_dropped_and_rebuilt(corpus: Path) -> None:
+    load_corpus(corpus)
+    with sqlite3.connect(cache_dir() / "index.sqlite") as db:
+        (data,) = db.execute("SELECT data FROM files WHERE name = 'smith2020.yaml'").fetchone()
+        assert "An example paper" in data
+        db.execute("UPDATE files SET data = ? WHERE name = 'smith2020.yaml'",
+                   (data.replace("An example paper", "A forged title"),))
+    assert load_corpus(corpus).papers["smith2020"].title.startswith("An example paper")
+    with sqlite3.connect(cache_dir() / "index.sqlite") as db:  # rebuilt from the file, so good again
+        (data,) = db.execute("SELECT data FROM files WHERE name = 'smith2020.yaml'").fetchone()
+    assert "A forged title" not in data and "An example paper" in data
+
+
+def test_a_row_that_does_not_decode_never_needs_the_cache_deleted(corpus: Path) -> None:
+    from argmap.cache import digest
+
+    load_corpus(corpus)
+    with sqlite3.connect(cache_dir() / "index.sqlite") as db:
+        dig, ctx = db.execute("SELECT digest, context FROM files WHERE name = 'jones2021.yaml'").fetchone()
+        bad = '["not", "a paper"]'  # with a valid checksum: the decoder itself must refuse it
+        db.execute("UPDATE files SET data = ?, checksum = ? WHERE name = 'jones2021.yaml'",
+                   (bad, digest(dig.encode(), ctx.encode(), bad.encode())))
+    assert load_corpus(corpus).papers["jones2021"].id == "jones2021"
+    assert load_corpus(corpus).papers["jones2021"] == load_corpus(corpus, use_cache=False).papers["jones2021"]
+
+
+def test_the_limits_in_force_are_part_of_the_key(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert check_corpus(corpus)[1] == []  # cached under the default limits
+    monkeypatch.setenv("ARGMAP_MAX_CLAIMS", "4")  # smith2020 has 5 claims
+    assert [p.message for p in check_corpus(corpus)[1]] == ["smith2020 has 5 claims, over the limit of 4"]
+
+
+def test_a_locked_cache_is_waited_on_then_bypassed_never_deleted(corpus: Path) -> None:
+    import time
+
+    load_corpus(corpus)
+    path = cache_dir() / "index.sqlite"
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")  # another process in the middle of a write
+    try:
+        (corpus / "smith2020.yaml").write_text((corpus / "smith2020.yaml").read_text().replace(
+            "An example paper", "An edited paper"))
+        start = time.monotonic()
+        assert load_corpus(corpus).papers["smith2020"].title.startswith("An edited paper")
+        assert time.monotonic() - start < 5
+    finally:
+        holder.rollback()
+        holder.close()
+    assert path.exists() and db_rows(corpus) == 4  # kept, rows and all
+
+
+def test_unchanged_files_are_checked_by_stat_alone(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from argmap.load import Source
+
+    age(corpus)
+    load_corpus(corpus)
+    read: list[str] = []
+    real = Source.read_raw
+
+    def counting(self):  # type: ignore[no-untyped-def]
+        read.append(self.path.name)
+        return real(self)
+
+    monkeypatch.setattr(Source, "read_raw", counting)
+    load_corpus(corpus)
+    assert read == []
+    path = corpus / "jones2021.yaml"
+    path.write_text(path.read_text().replace("Trade has grown a lot.", "Commerce boomed."))
+    assert "Commerce boomed." in str(load_corpus(corpus).papers["jones2021"])
+    assert read == ["jones2021.yaml", "links.yaml"]  # the changed file, and the links checked against it
+
+
+def test_a_file_written_just_now_is_not_trusted_by_its_stat(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from argmap.load import Source
+
+    path = corpus / "smith2020.yaml"
+    path.write_text(path.read_text())  # written now: a second edit in the same clock tick could keep its stat
+    load_corpus(corpus)
+    read: list[str] = []
+    real = Source.read_raw
+    monkeypatch.setattr(Source, "read_raw", lambda self: read.append(self.path.name) or real(self))
+    load_corpus(corpus)
+    assert read == ["smith2020.yaml"]
