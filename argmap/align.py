@@ -110,20 +110,3 @@ def join(items: list[ClaimText], threshold: float,
     found.sort(key=lambda t: (-t[2], t[0], t[1]))
     return found
 
-
-def brute_force(items: list[ClaimText], threshold: float, rows: Iterable[int] | None = None
-                ) -> set[tuple[int, int]]:
-    """The exact answer (for benchmarks and tests): score every cross-paper pair with cdist (needs numpy)."""
-    from rapidfuzz import fuzz, process
-
-    texts = [item.text for item in items]
-    rows = list(range(len(items)) if rows is None else rows)
-    matrix = process.cdist([texts[i] for i in rows], texts, scorer=fuzz.token_sort_ratio,
-                           score_cutoff=threshold, workers=-1)
-    out = set()
-    for r, i in enumerate(rows):
-        for j in matrix[r].nonzero()[0]:
-            j = int(j)
-            if items[i].paper != items[j].paper and matrix[r][j] >= threshold:
-                out.add((min(i, j), max(i, j)))
-    return out
