@@ -35,7 +35,7 @@ CASES: dict[str, list[list[str]]] = {
     "query": [["query", "mistrust"], ["query", "trade", "--role", "premise", "--tag", "economy"]],
     "diff": [["diff", "{a}", "{b}"], ["diff", "{a}", "{b}", "--axis"]],
     "compare": [["compare", "alignment"], ["compare", "balancing", "--evidence"]],
-    "where": [["where", "balancing=hard", "alignment<=1"]],
+    "where": [["where", "balancing>=mixed", "alignment<=1"]],
     "matrix": [["matrix"]],
     "tensions": [["tensions"], ["tensions", "{b}"]],
     "strength": [["strength", "{a}"]],

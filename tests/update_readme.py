@@ -20,7 +20,7 @@ TOUR_RE = re.compile(r"<!-- tour -->\n.*?<!-- /tour -->\n|<!-- tour -->\n", re.S
 TOUR = [
     ("Where does each paper stand on hard vs soft balancing, per actor?", "argmap compare balancing"),
     ("And on convergence vs divergence (a number line; `--evidence` adds the quotes)?", "argmap compare alignment"),
-    ("Who says Russia balances by hard means, and on what evidence?", "argmap where balancing.russia=hard"),
+    ("Who says Russia balances mostly or only by hard means, and on what evidence?", "argmap where balancing.russia>=mostly_hard"),
     ("A paper's argument, two levels deep (`+` supports, `-` attacks):", "argmap tree rezapour2020 --depth 1"),
     ("Two papers' positions side by side (drop `--axis` for their claims too):", "argmap diff haiszky shah --axis"),
     ("Every claim about an alliance, best match first:", "argmap query \"informal alliance\" --limit 4"),
