@@ -30,7 +30,7 @@ class Format(str, Enum):
 
 # Options defined once, reused by every command.
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="auto (rich on a terminal, plain otherwise), rich, plain or json.")]
-CorpusOpt = Annotated[Optional[Path], typer.Option("--corpus", "-c", help="Corpus folder (default: $ARGMAP_CORPUS, ./claims, or the bundled corpus).", show_default=False)]
+CorpusOpt = Annotated[Optional[list[str]], typer.Option("--corpus", "-c", help="Corpus folder, repeatable to layer them, top first; 'bundled' names the bundled corpus (default: $ARGMAP_CORPUS, ./corpus.yaml, ./claims, or the bundled corpus).", show_default=False)]
 PaperArg = Annotated[str, typer.Argument(help="Paper id, unique id prefix, or author surname.", show_default=False)]
 
 SETTINGS = "argmap.settings"  # key of the run's Settings in the click context's meta
@@ -155,10 +155,10 @@ def _output(fmt: Format) -> Any:
     return Output(fmt.value)
 
 
-def _corpus(path: Optional[Path]) -> Any:
+def _corpus(paths: Optional[list[str]]) -> Any:
     from .corpus import open_corpus
 
-    return open_corpus(path, use_cache=settings().use_cache)
+    return open_corpus(paths, use_cache=settings().use_cache)
 
 
 @app.command("list")
@@ -232,12 +232,10 @@ def validate(
     corpus: CorpusOpt = None,
 ) -> None:
     """Check maps, axes and links; exit 1 listing every problem."""
-    from .corpus import find_corpus
     from .load import validate_paths
     from .render import papers as r
 
-    targets = paths or [find_corpus(corpus)[0]]
-    data = validate_paths(targets, use_cache=settings().use_cache)
+    data = validate_paths(paths or [], corpus, use_cache=settings().use_cache)
     out = _output(fmt)
     if out.format != "json":
         for problem in data["problems"]:
@@ -260,7 +258,7 @@ def _problem_line(p: dict[str, Any]) -> str:
 
 @app.command()
 def schema(
-    kind: Annotated[str, typer.Argument(help="paper, axes or links.")] = "paper",
+    kind: Annotated[str, typer.Argument(help="paper, axes, links, corpus or reading.")] = "paper",
 ) -> None:
     """Print the JSON Schema (2020-12) of a file kind, generated from the model."""
     from .render import write_json
@@ -273,16 +271,21 @@ def schema(
 def new(
     paper_id: Annotated[str, typer.Argument(metavar="ID", help="Id of the new paper (a slug such as smith2020).")],
     title: Annotated[str, typer.Option(help="Title of the paper.")] = "TODO title",
+    standalone: Annotated[bool, typer.Option("--standalone", help="In a new corpus folder: copy the bundled axes instead of building on the bundled corpus.")] = False,
     corpus: CorpusOpt = None,
 ) -> None:
-    """Write a commented skeleton map that validates; never overwrites."""
-    from .corpus import find_corpus
+    """Write a commented skeleton map that validates; never overwrites.
+
+    A new corpus folder builds on the bundled corpus (its corpus.yaml says so),
+    so your maps are shown beside the literature.
+    """
+    from .corpus import writable_root
     from .skeleton import write_skeleton
 
-    root, origin = find_corpus(corpus)
-    if origin == "bundled":  # never write into the installed package: start ./claims instead
-        root = Path("claims")
-    path = write_skeleton(root, paper_id, title)
+    root = writable_root(corpus)  # never the installed package: ./claims instead
+    path, started = write_skeleton(root, paper_id, title, standalone)
+    if started:
+        print(started)
     print(f"wrote {path}; fill it in, then run: argmap validate {root}")
 
 
@@ -466,12 +469,12 @@ def link_add(
     corpus: CorpusOpt = None,
 ) -> None:
     """Add a curated link to links.yaml (validated, atomic, the rest kept byte for byte)."""
-    from .corpus import find_corpus
+    from .corpus import find_corpus, is_bundled
     from .links import add_link
 
-    root, origin = find_corpus(corpus)
-    if origin == "bundled":
-        raise UsageError("the bundled corpus is read-only; copy it (cp -r \"$(argmap corpus-path)\" claims) "
+    root, _ = find_corpus(corpus)
+    if is_bundled(root):
+        raise UsageError("the bundled corpus is read-only; start your own beside it (argmap new ID) "
                          "or pass --corpus DIR")
     data = add_link(root, a, b, relation, note)
     if _output(fmt).format == "json":
@@ -520,12 +523,10 @@ def import_cmd(
     corpus: CorpusOpt = None,
 ) -> None:
     """Import a map from Argdown, AIF-JSON or Kialo; writes ID.yaml, never overwrites."""
-    from .corpus import find_corpus
+    from .corpus import writable_root
     from .importers import import_file, write_map
 
-    root, origin = find_corpus(corpus)
-    if origin == "bundled":  # never write into the installed package: start ./claims instead
-        root = Path("claims")
+    root = writable_root(corpus)  # never the installed package: ./claims instead
     path = write_map(root, import_file(file, paper_id, source_format))
     print(f"wrote {path}; check it with: argmap validate {root}")
 

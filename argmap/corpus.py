@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Sequence
 
-from .errors import UsageError, did_you_mean
-from .load import AXES_FILE, corpus_files, load_corpus
-from .model import Corpus, Paper
+from .errors import InputError, Problem, UsageError, did_you_mean
+from .limits import Limits, limits_from_env
+from .load import AXES_FILE, MANIFEST_FILE as MANIFEST, SPECIAL, Source, check_corpus, corpus_files, display
+from .model import Corpus, Layer, Manifest, Paper
 
 ENV_VAR = "ARGMAP_CORPUS"
+BUNDLED = "bundled"  # the word that names the bundled corpus in --corpus, ARGMAP_CORPUS and builds_on
 
 
 def bundled_root() -> Path:
@@ -23,19 +26,97 @@ def bundled_root() -> Path:
 
 
 def _has_maps(folder: Path) -> bool:
-    return folder.is_dir() and any(p.name != "links.yaml" for p in corpus_files(folder))
+    return folder.is_dir() and any(p.name not in SPECIAL for p in corpus_files(folder))
 
 
-def find_corpus(explicit: str | Path | None = None) -> tuple[Path, str]:
-    """The corpus folder and how it was chosen: --corpus, ARGMAP_CORPUS, ./claims, or the bundled one."""
-    if explicit:
-        return Path(explicit), "--corpus"
+def is_bundled(root: Path) -> bool:
+    return root.resolve() == bundled_root().resolve()
+
+
+def _chosen() -> list[tuple[str, str]]:
+    """The corpora asked for, top first, each with how it was chosen (before manifests are read)."""
     if os.environ.get(ENV_VAR):
-        return Path(os.environ[ENV_VAR]), ENV_VAR
+        return [(entry, ENV_VAR) for entry in os.environ[ENV_VAR].split(os.pathsep) if entry]
+    if Path(MANIFEST).is_file():  # inside a corpus folder that declares what it builds on
+        return [(".", f"./{MANIFEST}")]
     local = Path("claims")
-    if _has_maps(local):
-        return local, "./claims"
-    return bundled_root(), "bundled"
+    if _has_maps(local) or (local / MANIFEST).is_file():
+        return [("claims", "./claims")]
+    return [(BUNDLED, BUNDLED)]
+
+
+def find_layers(explicit: Sequence[str | Path] | str | Path | None = None) -> tuple[list[Layer], list[Problem]]:
+    """The corpus folders in use, top first, and any problem with their manifests.
+
+    `explicit` (--corpus, repeatable) wins, else $ARGMAP_CORPUS (a path list), else
+    the working directory when it holds a corpus.yaml, else ./claims when it holds
+    maps, else the bundled corpus. The word `bundled` names the bundled corpus.
+    Each folder's corpus.yaml adds the corpora it builds on, right below it; a
+    folder named twice keeps its first (highest) place.
+    """
+    if isinstance(explicit, (str, Path)):
+        explicit = [explicit]
+    chosen = [(str(e), "--corpus") for e in explicit] if explicit else _chosen()
+    layers: list[Layer] = []
+    problems: list[Problem] = []
+    seen: set[Path] = set()
+
+    def add(entry: str, origin: str, base: Path) -> None:
+        root = bundled_root() if entry == BUNDLED else base / entry
+        key = root.resolve()
+        if key in seen:
+            return
+        seen.add(key)
+        layers.append(Layer(root if entry == BUNDLED or root.is_absolute() else Path(os.path.normpath(root)),
+                            BUNDLED if entry == BUNDLED else origin))
+        manifest = read_manifest(root, problems)
+        for below in manifest.builds_on if manifest else []:
+            if below == BUNDLED or (root / below).is_dir():  # a missing one is reported already
+                add(below, f"builds_on in {display(root / MANIFEST)}", root)
+
+    for entry, origin in chosen:
+        add(entry, origin, Path())
+    return layers, problems
+
+
+def read_manifest(root: Path, problems: list[Problem]) -> Manifest | None:
+    """The folder's corpus.yaml (None if it has none or it is invalid: the problems say why)."""
+    path = root / MANIFEST
+    if not path.is_file():
+        return None
+    src = Source(path, problems)
+    manifest: Manifest | None = src.convert(Manifest, src.read(limits_from_env()))
+    for i, entry in enumerate(manifest.builds_on if manifest else []):
+        if entry != BUNDLED and not (root / entry).is_dir():
+            src.report(("builds_on", i), f"corpus folder '{entry}' not found (relative to {display(root)})",
+                       f"name an existing folder, or '{BUNDLED}' for the bundled corpus")
+    return manifest
+
+
+def find_corpus(explicit: Sequence[str | Path] | str | Path | None = None) -> tuple[Path, str]:
+    """The top corpus folder (where new maps and links go) and how it was chosen."""
+    layers, _ = find_layers(explicit)
+    return layers[0].root, layers[0].origin
+
+
+def writable_root(explicit: Sequence[str | Path] | str | Path | None = None) -> Path:
+    """Where `new` and `import` write: the top folder, or ./claims rather than the installed package."""
+    root, _ = find_corpus(explicit)
+    return Path("claims") if is_bundled(root) else root
+
+
+def check_layers(layers: list[Layer], limits: Limits | None = None, use_cache: bool | None = None
+                 ) -> tuple[Corpus | None, list[Problem]]:
+    """Load layers bottom up, each on the ones below it; the corpus (None if unusable) and every problem."""
+    below: Corpus | None = None
+    problems: list[Problem] = []
+    for layer in reversed(layers):
+        corpus, found = check_corpus(layer.root, layer.origin, limits, use_cache, below=below)
+        problems.extend(found)
+        if corpus is None:
+            return None, problems
+        below = corpus
+    return below, problems
 
 
 def check_paper_id(paper_id: object) -> str:
@@ -50,19 +131,42 @@ def check_paper_id(paper_id: object) -> str:
     return paper_id
 
 
-def start_corpus(root: Path) -> None:
-    """Make `root` a corpus folder: created if missing, with the bundled axes.yaml if it has none."""
+def start_corpus(root: Path, standalone: bool = False) -> str:
+    """Make `root` a corpus folder, created if missing; what was set up, for the user.
+
+    A folder with neither axes.yaml nor corpus.yaml gets a corpus.yaml building
+    on the bundled corpus, so the literature stays in view next to the new maps
+    (`standalone`: a copy of the bundled axes.yaml instead, and nothing below).
+    """
     from .atomic import write_atomic
 
     root.mkdir(parents=True, exist_ok=True)
-    if not (root / AXES_FILE).exists():
+    if (root / AXES_FILE).exists() or (root / MANIFEST).exists():
+        return ""
+    if standalone:
         write_atomic(root / AXES_FILE, (bundled_root() / AXES_FILE).read_bytes(), overwrite=False)
+        return f"{display(root)} is a corpus of its own, with a copy of the bundled axes"
+    write_atomic(root / MANIFEST, MANIFEST_TEXT, overwrite=False)
+    return (f"{display(root)} builds on the bundled corpus ({display(root / MANIFEST)}): "
+            "argmap here shows your maps beside the bundled ones")
 
 
-def open_corpus(explicit: str | Path | None = None, use_cache: bool | None = None) -> Corpus:
-    """Find and load the corpus (raises InputError on any problem)."""
-    root, origin = find_corpus(explicit)
-    return load_corpus(root, origin, use_cache=use_cache)
+MANIFEST_TEXT = """\
+# What this corpus builds on (docs/format.md): argmap shows these corpora's papers
+# beside this folder's, with their axes. 'bundled' is the corpus shipped with argmap;
+# other entries are folders, relative to this file. Remove the entry to work alone
+# (then this folder needs its own axes.yaml).
+builds_on: [bundled]
+"""
+
+
+def open_corpus(explicit: Sequence[str | Path] | str | Path | None = None, use_cache: bool | None = None) -> Corpus:
+    """Find and load the corpus, every layer of it (raises InputError on any problem)."""
+    layers, problems = find_layers(explicit)
+    corpus, found = check_layers(layers, use_cache=use_cache) if not problems else (None, [])
+    if problems or found or corpus is None:
+        raise InputError(problems + found)
+    return corpus
 
 
 def resolve_paper(corpus: Corpus, name: str) -> Paper:

@@ -15,7 +15,7 @@ from typing import Any
 
 from .atomic import locked, write_atomic
 from .errors import InputError, UsageError, did_you_mean
-from .load import LINKS_FILE, load_corpus
+from .load import LINKS_FILE
 from .model import Corpus, Link
 
 RELATIONS = ("agrees", "contradicts", "refines", "same")
@@ -86,11 +86,13 @@ def add_link(corpus_root: Path, a: str, b: str, relation: str, note: str) -> dic
     link = Link(a.strip(), b.strip(), relation.strip().lower(), note.strip())  # type: ignore[arg-type]
     path = Path(corpus_root) / LINKS_FILE
     with locked(path):  # read-check-write as one step: concurrent adds lose nothing
-        corpus = load_corpus(corpus_root, use_cache=False)
+        from .corpus import open_corpus
+
+        corpus = open_corpus([corpus_root], use_cache=False)  # with what it builds on: links may cross layers
         check_link(corpus, link)
         old = path.read_text(encoding="utf-8") if path.exists() else ""
         new = append_link(old, link)
-        _check_result(path, new, len(corpus.links) + 1)
+        _check_result(path, new, corpus.layers[0].links + 1)
         write_atomic(path, new)
     return {"a": link.a, "b": link.b, "relation": link.relation, "note": link.note, "file": str(path)}
 

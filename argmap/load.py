@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from . import spec
 from .errors import InputError, Problem, did_you_mean
-from .model import UNSTATED, AxesFile, Axis, Corpus, Link, LinksFile, Paper
+from .model import UNSTATED, AxesFile, Axis, Corpus, Layer, Link, LinksFile, Paper
 from .limits import Limits, limits_from_env
 from .spec import KeyPath
 
@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 
 AXES_FILE = "axes.yaml"
 LINKS_FILE = "links.yaml"
-SPECIAL = (AXES_FILE, LINKS_FILE)
+MANIFEST_FILE = "corpus.yaml"  # what a corpus builds on (argmap.corpus)
+SPECIAL = (AXES_FILE, LINKS_FILE, MANIFEST_FILE)
 
 
 def display(path: Path) -> str:
@@ -159,18 +160,21 @@ def _bulk_allocation() -> Iterator[None]:
 
 
 def check_corpus(root: Path | str, origin: str = "path", limits: Limits | None = None,
-                 use_cache: bool | None = None) -> tuple[Corpus | None, list[Problem]]:
+                 use_cache: bool | None = None, below: Corpus | None = None) -> tuple[Corpus | None, list[Problem]]:
     """Load a corpus folder, returning it (None if unusable) and every problem found.
 
     Files unchanged since they last validated come from the index cache
     (`argmap.cache`); `use_cache=False` (or ARGMAP_NO_CACHE=1) parses everything.
+    With `below` (the layers this folder builds on, see `argmap.corpus`) the
+    folder's axes.yaml is optional and must agree with theirs, paper ids are
+    unique across layers, links may name their papers, and the result holds both.
     """
     with _bulk_allocation():
-        return _check_corpus(Path(root), origin, limits, use_cache)
+        return _check_corpus(Path(root), origin, limits, use_cache, below)
 
 
-def _check_corpus(root: Path, origin: str, limits: Limits | None, use_cache: bool | None
-                  ) -> tuple[Corpus | None, list[Problem]]:
+def _check_corpus(root: Path, origin: str, limits: Limits | None, use_cache: bool | None,
+                  below: Corpus | None = None) -> tuple[Corpus | None, list[Problem]]:
     from .cache import FolderCache
 
     limits = limits or limits_from_env()
@@ -181,13 +185,19 @@ def _check_corpus(root: Path, origin: str, limits: Limits | None, use_cache: boo
     files = corpus_files(root)
     cache = FolderCache.open(root, limits, use_cache)
     try:
-        axes = _load_axes(root, problems, limits, cache)
-        papers = _load_papers(files, problems, limits, cache, axes)
-        links = _load_links(root, problems, limits, cache, axes, papers)
+        axes = _load_axes(root, problems, limits, cache, below)
+        papers = _load_papers(files, problems, limits, cache, axes, below)
+        links = _load_links(root, problems, limits, cache, axes, papers, below)
     finally:
         cache.close(p.name for p in files)
+    layer = Layer(root, origin, list(papers.papers), len(links), axes.own)
     corpus = Corpus(root=root, origin=origin, papers=papers.papers, axes={a.id: a for a in axes.file.axes},
-                    tags=axes.file.tags, links=links, digests=papers.digests, use_cache=use_cache)
+                    tags=axes.file.tags, links=links, digests=papers.digests, use_cache=use_cache, layers=[layer])
+    if below is not None:  # this folder on top of the layers below
+        corpus.papers = {**below.papers, **corpus.papers}
+        corpus.links = below.links + links
+        corpus.digests = {**below.digests, **corpus.digests}
+        corpus.layers = [layer, *below.layers]
     problems.sort(key=lambda p: (p.file, p.line or 0, p.column or 0))
     return corpus, problems
 
@@ -232,11 +242,13 @@ class _Axes:
     file: AxesFile
     digest: str  # of axes.yaml: every paper is checked against it
     usable: bool  # with a broken axes.yaml every axis reference would be "unknown": report the cause only
+    own: list[str] = field(default_factory=list)  # ids this folder's axes.yaml defines (the rest come from below)
 
 
-def _load_axes(root: Path, problems: list[Problem], limits: Limits, cache: FolderCache) -> _Axes:
+def _load_axes(root: Path, problems: list[Problem], limits: Limits, cache: FolderCache,
+               below: Corpus | None = None) -> _Axes:
     src = Source(root / AXES_FILE, problems)
-    if not src.path.exists():
+    if not src.path.exists() and below is None:
         problems.append(Problem(src.name, None, None, "no axes.yaml in the corpus",
                                 "create it (see docs/format.md) or run 'argmap new' in a corpus folder"))
         return _Axes(AxesFile(axes=[]), "", False)
@@ -245,9 +257,43 @@ def _load_axes(root: Path, problems: list[Problem], limits: Limits, cache: Folde
         _check_axes(axes_file, src)
         return axes_file, True
 
-    axes_file, dig = _load_file(src, cache, limits, AxesFile, cache.context("axes"), check)
-    usable = axes_file is not None and bool(axes_file.axes) and not any(p.file == src.name for p in problems)
-    return _Axes(axes_file or AxesFile(axes=[]), dig or "", usable)
+    axes_file, dig = (_load_file(src, cache, limits, AxesFile, cache.context("axes"), check) if src.path.exists()
+                      else (AxesFile(axes=[]), ""))
+    usable = axes_file is not None and not any(p.file == src.name for p in problems)
+    own = [a.id for a in axes_file.axes] if axes_file is not None else []
+    if below is not None:
+        from .cache import digest
+
+        axes_file = _stack_axes(axes_file or AxesFile(axes=[]), below, src)
+        dig = digest((dig or "").encode(), repr((below.axes, below.tags)).encode())
+    usable = usable and axes_file is not None and bool(axes_file.axes)
+    return _Axes(axes_file or AxesFile(axes=[]), dig or "", usable, own)
+
+
+def _stack_axes(own: AxesFile, below: Corpus, src: Source) -> AxesFile:
+    """The axes of the layers below plus this folder's own; an axis defined in both must agree."""
+    merged = dict(below.axes)
+    for i, axis in enumerate(own.axes):
+        base = merged.get(axis.id)
+        if base is not None and base != axis:
+            fields = [f for f in ("title", "question", "values", "ordered", "subjects")
+                      if getattr(base, f) != getattr(axis, f)]
+            differ = "; ".join(f"{f}: {_shown(getattr(axis, f))} here, {_shown(getattr(base, f))} below"
+                               for f in fields)
+            where = next((layer.root for layer in reversed(below.layers) if axis.id in layer.axes), below.root)
+            src.report(("axes", i, "id"), f"axis '{axis.id}' differs from the one in {display(where / AXES_FILE)}, "
+                       f"which this corpus builds on: {differ}",
+                       "delete it here to use the one below, or give it another id")
+        merged[axis.id] = base or axis
+    tags = None if own.tags is None and below.tags is None else list(dict.fromkeys([*(below.tags or []),
+                                                                                     *(own.tags or [])]))
+    return AxesFile(axes=list(merged.values()), tags=tags)
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join(str(getattr(v, "value", v)) for v in value) + "]"
+    return repr(value)
 
 
 @dataclass
@@ -258,7 +304,7 @@ class _Papers:
 
 
 def _load_papers(files: list[Path], problems: list[Problem], limits: Limits, cache: FolderCache,
-                 axes: _Axes) -> _Papers:
+                 axes: _Axes, below: Corpus | None = None) -> _Papers:
     out = _Papers()
     sources: dict[str, Source] = {}
     context = cache.context("paper", axes.digest)
@@ -283,6 +329,10 @@ def _load_papers(files: list[Path], problems: list[Problem], limits: Limits, cac
         if paper.id in out.papers:
             src.report(("id",), f"paper id '{paper.id}' is also used by {sources[paper.id].name}", "make ids unique")
             continue
+        if below is not None and paper.id in below.papers:
+            src.report(("id",), f"paper id '{paper.id}' is also used by {display(below.file_of(paper.id))}, "
+                       "in a corpus this one builds on", "paper ids must be unique across layers: rename one")
+            continue
         out.papers[paper.id] = paper
         sources[paper.id] = src
         out.digests[paper.id] = dig or ""
@@ -290,16 +340,17 @@ def _load_papers(files: list[Path], problems: list[Problem], limits: Limits, cac
 
 
 def _load_links(root: Path, problems: list[Problem], limits: Limits, cache: FolderCache, axes: _Axes,
-                papers: _Papers) -> list[Link]:
+                papers: _Papers, below: Corpus | None = None) -> list[Link]:
     src = Source(root / LINKS_FILE, problems)
     if not src.path.exists():
         return []
+    known = {**below.papers, **papers.papers} if below is not None else papers.papers  # links may cross layers
 
     def check(links_file: LinksFile) -> tuple[LinksFile, bool]:
-        return LinksFile(links=_check_links(links_file.links, src, papers.papers)), True
+        return LinksFile(links=_check_links(links_file.links, src, known)), True
 
     # Links are valid relative to the papers they name: their context is every paper's content too.
-    context = cache.context("links", axes.digest, *papers.file_digests)
+    context = cache.context("links", axes.digest, *papers.file_digests, *(below.digests.values() if below else ()))
     links_file, _ = _load_file(src, cache, limits, LinksFile, context, check, partial=True)
     return links_file.links if links_file is not None else []
 
@@ -441,21 +492,37 @@ def _check_links(links: list[Link], src: Source, papers: dict[str, Paper]) -> li
     return good
 
 
-def validate_paths(paths: list[Path], use_cache: bool | None = None) -> dict[str, Any]:
-    """Validate corpus folders or single map files (checked within their folder)."""
+def _check_with_layers(folders: list[str | Path] | None, use_cache: bool | None = None
+                       ) -> tuple[Corpus | None, list[Problem]]:
+    """Folders (default: the corpus in use) checked on the corpora their corpus.yaml builds on."""
+    from .corpus import check_layers, find_layers
+
+    layers, problems = find_layers(folders)
+    corpus, found = check_layers(layers, use_cache=use_cache) if not problems else (None, [])
+    return corpus, problems + found
+
+
+def validate_paths(paths: list[Path], corpus: list[str] | None = None, use_cache: bool | None = None
+                   ) -> dict[str, Any]:
+    """Validate corpus folders or single map files (checked within their folder, on what it builds on).
+
+    With no paths: the corpus in use (`corpus` as --corpus is given), every layer of it.
+    """
     problems: list[Problem] = []
     stats = {"papers": 0, "claims": 0, "links": 0, "axes": 0}
-    for path in paths:
-        path = Path(path)
-        folder = path if path.is_dir() or not path.exists() else path.parent
-        corpus, found = check_corpus(folder, use_cache=use_cache)
+    for path in paths or [None]:
+        path = Path(path) if path is not None else None
+        folder = path if path is None or path.is_dir() or not path.exists() else path.parent
+        loaded, found = _check_with_layers([folder] if folder is not None else corpus, use_cache)
         if path != folder:
             found = [p for p in found if p.file == display(path)]
         problems.extend(found)
-        if corpus is not None:
-            papers = [p for p in corpus.papers.values() if path == folder or p.id == path.stem]
+        if loaded is not None:
+            own = loaded.layers if path is None else loaded.layers[:1]  # a folder: not what it builds on
+            ids = [pid for layer in own for pid in layer.papers]
+            papers = [loaded.papers[pid] for pid in ids if path == folder or pid == path.stem]
             stats["papers"] += len(papers)
             stats["claims"] += sum(1 for p in papers for _ in p.claims())
-            stats["links"] += len(corpus.links) if path == folder else 0
-            stats["axes"] += len(corpus.axes) if path == folder else 0
+            stats["links"] += sum(layer.links for layer in own) if path == folder else 0
+            stats["axes"] += len(loaded.axes) if path == folder else 0
     return {"ok": not problems, "count": len(problems), "problems": [p.to_dict() for p in problems], "stats": stats}

@@ -203,8 +203,48 @@ def walk(root: Claim) -> Iterator[Node]:
 
 
 @dataclass(slots=True)
+class Manifest:
+    """`corpus.yaml`: what a corpus folder builds on."""
+
+    builds_on: list[str] = field(default_factory=list, metadata=doc(
+        "corpora this one is layered on, top first: folders relative to this file, or 'bundled'", minLength=1))
+
+
+@dataclass(slots=True)
+class ReadingPaper:
+    """One paper in a positions-only reading."""
+
+    positions: dict[str, Position] = field(
+        default_factory=dict, metadata=doc("axis address -> this reader's position"))
+    claims: list[Claim] = field(default_factory=list, metadata=doc(
+        "new claims this reader cites as evidence, beside the map's own (ids must not clash with them)"))
+    tensions: list[Tension] | None = field(default=None, metadata=doc(
+        "this reader's tensions; absent: the reading does not record tensions"))
+
+
+@dataclass(slots=True)
+class Reading:
+    """A second reading of a corpus's papers: positions only, over the maps' own claims."""
+
+    reading: str = field(metadata=doc("the reading's name", pattern=SLUG))
+    papers: dict[str, ReadingPaper] = field(metadata=doc("paper id -> positions (and new claims)"))
+    reader: str = field(default="", metadata=doc("who read, and how"))
+
+
+@dataclass(slots=True)
+class Layer:
+    """One corpus folder of a layered corpus."""
+
+    root: Path
+    origin: str  # how it was chosen: --corpus, ARGMAP_CORPUS, ./claims, a manifest, bundled
+    papers: list[str] = field(default_factory=list)  # the ids this folder holds
+    links: int = 0  # how many links its links.yaml holds
+    axes: list[str] = field(default_factory=list)  # the axis ids its own axes.yaml defines
+
+
+@dataclass(slots=True)
 class Corpus:
-    """A loaded, validated corpus."""
+    """A loaded, validated corpus (one folder, or several layered ones)."""
 
     root: Path
     origin: str  # how it was found: --corpus, ARGMAP_CORPUS, ./claims, bundled
@@ -214,6 +254,12 @@ class Corpus:
     links: list[Link] = field(default_factory=list)
     digests: dict[str, str] = field(default_factory=dict)  # paper id -> content hash of its file (cache key)
     use_cache: bool | None = None  # as loaded: caches derived from it (the search index) follow; None = env decides
+    layers: list[Layer] = field(default_factory=list)  # top first; the first is `root`
+
+    def file_of(self, paper_id: str) -> Path:
+        """The map file a paper was loaded from."""
+        root = next((layer.root for layer in self.layers if paper_id in layer.papers), self.root)
+        return root / f"{paper_id}.yaml"
 
     def axis_of(self, address: str) -> tuple[Axis, str | None]:
         """The axis and subject of an address such as `balancing.russia`."""

@@ -1,15 +1,16 @@
-"""JSON Schemas of the three file kinds, generated from the model."""
+"""JSON Schemas of the file kinds, generated from the model."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from .errors import UsageError, did_you_mean
-from .model import AxesFile, LinksFile, Paper
+from .model import AxesFile, LinksFile, Manifest, Paper, Reading
 from .spec import json_schema
 
 KINDS = {"paper": (Paper, "argmap paper map"), "axes": (AxesFile, "argmap axes.yaml"),
-         "links": (LinksFile, "argmap links.yaml")}
+         "links": (LinksFile, "argmap links.yaml"), "corpus": (Manifest, "argmap corpus.yaml"),
+         "reading": (Reading, "argmap reading (positions only)")}
 
 
 def schema_for(kind: str) -> dict[str, Any]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from .atomic import write_atomic
-from .load import check_corpus
 
 TEMPLATE = '''\
 # {id}: argument map (format: docs/format.md; check with `argmap validate`).
@@ -41,14 +40,24 @@ tensions: []
 '''
 
 
-def write_skeleton(root: Path, paper_id: str, title: str) -> Path:
-    """Write `<root>/<paper_id>.yaml`; start the corpus with the bundled axes if it has none."""
-    from .corpus import check_paper_id, start_corpus
+def write_skeleton(root: Path, paper_id: str, title: str, standalone: bool = False) -> tuple[Path, str]:
+    """Write `<root>/<paper_id>.yaml`, and what was set up if `root` was not a corpus yet.
+
+    A new corpus builds on the bundled one unless `standalone` (see `start_corpus`).
+    """
+    from .corpus import check_layers, check_paper_id, find_layers, start_corpus
 
     check_paper_id(paper_id)  # before anything is created
-    start_corpus(root)
-    corpus, _ = check_corpus(root)
+    started = start_corpus(root, standalone)
+    layers, problems = find_layers([root])
+    corpus = None if problems else check_layers(layers)[0]
+    if corpus is not None and paper_id in corpus.papers:
+        from .errors import UsageError
+        from .load import display
+
+        raise UsageError(f"paper '{paper_id}' already exists in {display(corpus.file_of(paper_id))}; "
+                         "paper ids are unique across layers: choose another")
     addresses = corpus.addresses if corpus else []
     positions = "\n".join(f"  {a}: unstated" for a in addresses) or "  {}"
     text = TEMPLATE.format(id=paper_id, title=title.replace("\\", "\\\\").replace('"', '\\"'), positions=positions)
-    return write_atomic(root / f"{paper_id}.yaml", text, overwrite=False)
+    return write_atomic(root / f"{paper_id}.yaml", text, overwrite=False), started

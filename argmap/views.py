@@ -37,6 +37,8 @@ def list_papers(corpus: Corpus) -> dict[str, Any]:
         })
     return {
         "corpus": {"path": str(corpus.root), "origin": corpus.origin},
+        "layers": [{"path": str(layer.root), "origin": layer.origin, "papers": len(layer.papers)}
+                   for layer in corpus.layers],
         "headline": headline,
         "papers": papers,
     }

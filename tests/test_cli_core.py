@@ -150,11 +150,22 @@ def test_new_writes_a_valid_skeleton_and_never_overwrites(cli, tmp_path: Path) -
     assert cli("new", "Bad Id", "-c", corpus).exit_code == 2
 
 
-def test_new_outside_a_corpus_starts_one(cli, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_new_outside_a_corpus_starts_one_beside_the_bundled(cli, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.chdir(tmp_path)
-    assert cli("new", "doe2024").exit_code == 0
-    assert (tmp_path / "claims" / "axes.yaml").exists()
-    assert cli("validate").exit_code == 0  # ./claims is now the corpus in use
+    r = cli("new", "doe2024")
+    assert r.exit_code == 0 and "builds on the bundled corpus" in r.stdout
+    assert (tmp_path / "claims" / "corpus.yaml").exists() and not (tmp_path / "claims" / "axes.yaml").exists()
+    assert cli("validate").exit_code == 0  # ./claims, on the bundled corpus, is now the corpus in use
+    listed = cli("list", "-f", "json").json()
+    assert [layer["origin"] for layer in listed["layers"]] == ["./claims", "bundled"]
+    assert "doe2024" in [p["id"] for p in listed["papers"]] and len(listed["papers"]) == 6
+
+
+def test_new_standalone_starts_a_corpus_of_its_own(cli, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    assert cli("new", "doe2024", "--standalone").exit_code == 0
+    assert (tmp_path / "claims" / "axes.yaml").exists() and not (tmp_path / "claims" / "corpus.yaml").exists()
+    assert [p["id"] for p in cli("list", "-f", "json").json()["papers"]] == ["doe2024"]
 
 
 def test_schema_kinds(cli) -> None:  # type: ignore[no-untyped-def]

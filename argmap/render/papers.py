@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from . import columns, one_line
+from . import columns, one_line, plural
 
 SYMBOL = {"thesis": "T", "premise": "+", "counterpoint": "-", "rebuttal": "-"}
 STYLE = {"thesis": "bold", "premise": "green", "counterpoint": "red", "rebuttal": "yellow"}
@@ -31,14 +31,22 @@ def list_plain(data: dict[str, Any]) -> Iterator[str]:
         rows.append([p["id"], short_authors(p["authors"]), str(p["year"]), str(p["claims"]),
                      *[fmt_value(p["positions"][a]) for a in data["headline"]], one_line(p["title"])])
     yield from columns(rows)
-    yield f"corpus: {data['corpus']['path']} ({data['corpus']['origin']})"
+    yield from corpus_lines(data)
+
+
+def corpus_lines(data: dict[str, Any]) -> list[str]:
+    """Which corpus this is; for a layered one, each layer, top first."""
+    layers = data.get("layers") or []
+    if len(layers) <= 1:
+        return [f"corpus: {data['corpus']['path']} ({data['corpus']['origin']})"]
+    return [f"corpus: {len(layers)} layers, top first"] + [
+        f"  {layer['path']} ({layer['origin']}): {plural(layer['papers'], 'paper')}" for layer in layers]
 
 
 def list_rich(data: dict[str, Any], console: Any) -> None:
     from rich.table import Table
 
-    table = Table(title=None, caption=f"corpus: {data['corpus']['path']} ({data['corpus']['origin']})",
-                  caption_justify="left")
+    table = Table(title=None, caption="\n".join(corpus_lines(data)), caption_justify="left")
     for name in ["id", "authors", "year", "claims", *data["headline"], "title"]:
         table.add_column(name, no_wrap=name in ("id", "year"), overflow="fold")
     for p in data["papers"]:
