@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
 from .model import Corpus
+from .outputs import AlignData, AlignEnd, AlignPair
 from .text import normalise
 
 DEFAULT_THRESHOLD = 85.0
@@ -77,17 +78,17 @@ def candidate_pairs(items: list[ClaimText], threshold: float) -> dict[int, set[i
 
 
 def align(corpus: Corpus, papers: Iterable[str] | None = None, threshold: float = DEFAULT_THRESHOLD,
-          limit: int | None = None, progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+          limit: int | None = None, progress: Callable[[int, int], None] | None = None) -> AlignData:
     """Every cross-paper claim pair (among `papers`, default all) scoring at least `threshold`, best first."""
     items = claim_texts(corpus, papers)
     found = join(items, threshold, progress)
     total = len(found)
     texts = {(p.id, n.claim.id): n.claim.text for p in corpus.papers.values() for n in p.claims()}
 
-    def end(i: int) -> dict[str, str]:
+    def end(i: int) -> AlignEnd:
         return {"ref": f"{items[i].paper}#{items[i].claim}", "text": texts[items[i].paper, items[i].claim]}
 
-    pairs = [{"score": round(score, 1), "a": end(i), "b": end(j)} for i, j, score in found[:limit]]
+    pairs: list[AlignPair] = [{"score": round(score, 1), "a": end(i), "b": end(j)} for i, j, score in found[:limit]]
     return {"threshold": threshold, "claims": len(items), "total": total, "pairs": pairs}
 
 

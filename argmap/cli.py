@@ -13,12 +13,15 @@ import sys
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 from typer.core import TyperGroup
 
 from .errors import ArgmapError, ExitCode, InputError, UsageError
+
+if TYPE_CHECKING:
+    from .outputs import ProblemData
 
 
 class Format(str, Enum):
@@ -250,7 +253,7 @@ def validate(
         raise typer.Exit(ExitCode.NEGATIVE)
 
 
-def _problem_line(p: dict[str, Any]) -> str:
+def _problem_line(p: "ProblemData") -> str:
     from .errors import Problem
 
     return str(Problem(**p))
@@ -258,9 +261,9 @@ def _problem_line(p: dict[str, Any]) -> str:
 
 @app.command()
 def schema(
-    kind: Annotated[str, typer.Argument(help="paper, axes, links, corpus or reading.")] = "paper",
+    kind: Annotated[str, typer.Argument(help="A file kind (paper, axes, links, corpus, reading) or a command (list, diff, ...).")] = "paper",
 ) -> None:
-    """Print the JSON Schema (2020-12) of a file kind, generated from the model."""
+    """Print the JSON Schema (2020-12) of a file kind or of a command's JSON output, generated from the types."""
     from .render import write_json
     from .schemas import schema_for
 

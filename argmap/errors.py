@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import IntEnum
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
+
+if TYPE_CHECKING:
+    from .outputs import ProblemData
 
 
 class ExitCode(IntEnum):
@@ -39,7 +42,7 @@ class Problem:
         text = f"{where}: {self.message}"
         return f"{text}; {self.hint}" if self.hint else text
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> ProblemData:
         return {
             "file": self.file,
             "line": self.line,

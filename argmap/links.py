@@ -17,14 +17,15 @@ from .atomic import locked, write_atomic
 from .errors import InputError, UsageError, did_you_mean
 from .load import LINKS_FILE
 from .model import Corpus, Link
+from .outputs import AddedLink, LinkList, LinkRow
 
 RELATIONS = ("agrees", "contradicts", "refines", "same")
 _ITEM_INDENT = re.compile(r"^([ \t]*)- ", re.M)
 
 
-def list_links(corpus: Corpus, paper: str | None = None) -> dict[str, Any]:
+def list_links(corpus: Corpus, paper: str | None = None) -> LinkList:
     """Every curated link (touching `paper`, when given), with both claims' texts."""
-    rows = []
+    rows: list[LinkRow] = []
     for link in corpus.links:
         if paper and paper not in link.papers:
             continue
@@ -81,7 +82,7 @@ def append_link(text: str, link: Link) -> str:
     return text + link_yaml(link, m.group(1) if m else "  ")
 
 
-def add_link(corpus_root: Path, a: str, b: str, relation: str, note: str) -> dict[str, Any]:
+def add_link(corpus_root: Path, a: str, b: str, relation: str, note: str) -> AddedLink:
     """Validate and append one link to `corpus_root/links.yaml`; return it as data."""
     link = Link(a.strip(), b.strip(), relation.strip().lower(), note.strip())  # type: ignore[arg-type]
     path = Path(corpus_root) / LINKS_FILE

@@ -22,6 +22,7 @@ from .spec import KeyPath
 
 if TYPE_CHECKING:
     from .cache import FolderCache
+    from .outputs import ValidateData, ValidateStats
 
 AXES_FILE = "axes.yaml"
 LINKS_FILE = "links.yaml"
@@ -503,13 +504,13 @@ def _check_with_layers(folders: list[str | Path] | None, use_cache: bool | None 
 
 
 def validate_paths(paths: list[Path], corpus: list[str] | None = None, use_cache: bool | None = None
-                   ) -> dict[str, Any]:
+                   ) -> ValidateData:
     """Validate corpus folders or single map files (checked within their folder, on what it builds on).
 
     With no paths: the corpus in use (`corpus` as --corpus is given), every layer of it.
     """
     problems: list[Problem] = []
-    stats = {"papers": 0, "claims": 0, "links": 0, "axes": 0}
+    stats: ValidateStats = {"papers": 0, "claims": 0, "links": 0, "axes": 0}
     for path in paths or [None]:
         path = Path(path) if path is not None else None
         folder = path if path is None or path.is_dir() or not path.exists() else path.parent

@@ -15,6 +15,7 @@ from typing import Iterator, Literal, NamedTuple
 SLUG = r"^[a-z0-9][a-z0-9_-]*$"
 REF = r"^#?[a-z0-9][a-z0-9_-]*$"
 PAPER_REF = r"^[a-z0-9][a-z0-9_-]*#[a-z0-9][a-z0-9_-]*$"
+ADDRESS = r"^[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)?$"  # axis or axis.subject
 UNSTATED = "unstated"
 
 Relation = Literal["agrees", "contradicts", "refines", "same"]

@@ -13,6 +13,7 @@ from typing import Any, Iterable
 
 from .export.html import CSS, authors_line, claim_anchor, esc, page, paper_anchor, tree_html
 from .model import Axis, Corpus, Paper
+from .outputs import Cell, CompareRow
 
 SECTIONS = [("papers", "Papers"), ("alignment", "Alignment"), ("balancing", "Balancing"),
             ("matrix", "Agreement"), ("tensions", "Tensions"), ("links", "Links")]
@@ -151,7 +152,7 @@ def alignment_html(corpus: Corpus) -> str:
             + f"<ul class=\"plain\">{legend}</ul>\n" + table(["paper", "value", "note"], rows))
 
 
-def number_line(axis: Axis, placed: list[tuple[dict[str, Any], dict[str, Any]]]) -> str:
+def number_line(axis: Axis, placed: list[tuple[CompareRow, Cell]]) -> str:
     """An inline SVG scale with one marker per stating paper, stacked where papers share a value."""
     width, margin, step = 800, 70, 22
     ids = axis.value_ids

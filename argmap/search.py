@@ -13,6 +13,7 @@ from typing import Any, Iterable
 
 from .errors import UsageError
 from .model import Corpus, Node, Paper, Role
+from .outputs import Hit, QueryData, Span
 from .text import normalise
 
 DEFAULT_LIMIT = 10
@@ -120,17 +121,17 @@ def search(index: ClaimIndex, query: str, limit: int = DEFAULT_LIMIT, min_score:
     return [(i, -neg) for neg, _, i in ranked[:limit]]
 
 
-def highlights(text: str, query: str) -> list[list[int]]:
+def highlights(text: str, query: str) -> list[Span]:
     """[start, end] spans of the words of `text` that match a query word (exactly or nearly)."""
     from rapidfuzz import fuzz
 
     wanted = [w for w in normalise(query).split() if len(w) > 2 and w not in _STOP] or normalise(query).split()
-    spans = []
+    spans: list[Span] = []
     for m in _WORD.finditer(text):
         word = normalise(m.group())
         if word and any(word == w or (len(w) >= 4 and len(word) >= 4 and fuzz.ratio(word, w) >= 80)
                         for w in wanted):
-            spans.append([m.start(), m.end()])
+            spans.append((m.start(), m.end()))
     return spans
 
 
@@ -152,7 +153,7 @@ def check_filters(corpus: Corpus, tags: Iterable[str], axis: str | None) -> None
 
 def query(corpus: Corpus, text: str, papers: Iterable[str] = (), roles: Iterable[str] = (),
           tags: Iterable[str] = (), axis: str | None = None, limit: int = DEFAULT_LIMIT,
-          min_score: float = DEFAULT_MIN_SCORE, index: ClaimIndex | None = None) -> dict[str, Any]:
+          min_score: float = DEFAULT_MIN_SCORE, index: ClaimIndex | None = None) -> QueryData:
     """Ranked hits with paper, role, tree path and highlighted words."""
     bad_roles = set(roles) - set(ROLES)
     if bad_roles:
@@ -161,7 +162,7 @@ def query(corpus: Corpus, text: str, papers: Iterable[str] = (), roles: Iterable
     index = index or ClaimIndex(corpus)
     filtered = bool(set(papers) or set(roles) or set(tags) or axis)
     subset = index.select(papers, roles, tags, axis) if filtered else None
-    hits = []
+    hits: list[Hit] = []
     for i, score in search(index, text, limit, min_score, subset):
         pid, n = index.nodes[i]
         c = n.claim

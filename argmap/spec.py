@@ -219,13 +219,37 @@ def to_data(obj: Any) -> Any:
 
 
 # --- JSON Schema ---------------------------------------------------------------
+# The one generator of every schema argmap publishes: the map formats (from the
+# model's dataclasses) and every command's JSON output (from the TypedDicts in
+# argmap.outputs). Constraints ride on field metadata or `Annotated[T, Constraint(...)]`.
 
 _JSON_TYPES = {str: "string", int: "integer", float: "number", bool: "boolean", type(None): "null"}
+
+
+class Constraint:
+    """JSON-Schema constraints on a type: `Annotated[str, Constraint(pattern=SLUG)]` (hashable, unlike a dict)."""
+
+    __slots__ = ("values",)
+
+    def __init__(self, **values: Any):
+        self.values = values
+
+    def __hash__(self) -> int:
+        return hash(tuple(sorted(self.values.items())))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Constraint) and other.values == self.values
+
+
 _CONSTRAINTS = ("pattern", "minLength", "minItems", "minimum", "maximum")
 
 
-def _schema(tp: Any, meta: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
+def _schema(tp: Any, meta: dict[str, Any], defs: dict[str, Any], complete: bool) -> dict[str, Any]:
     origin = typing.get_origin(tp)
+    if origin is typing.Annotated:
+        inner, *extra = _args(tp)
+        return _schema(inner, {**meta, **{k: v for m in extra if isinstance(m, Constraint) for k, v in m.values.items()}},
+                       defs, complete)
     if tp in _JSON_TYPES:
         out: dict[str, Any] = {"type": _JSON_TYPES[tp]}
         out.update({k: meta[k] for k in _CONSTRAINTS if k in meta and (tp is str) == (k in ("pattern", "minLength"))})
@@ -233,35 +257,60 @@ def _schema(tp: Any, meta: dict[str, Any], defs: dict[str, Any]) -> dict[str, An
     if origin is Literal:
         return {"enum": list(_args(tp))}
     if _is_union(tp):
-        return {"anyOf": [_schema(a, meta, defs) for a in _args(tp)]}
+        return {"anyOf": [_schema(a, meta, defs, complete) for a in _args(tp)]}
     if origin is list:
-        out = {"type": "array", "items": _schema(_args(tp)[0], meta, defs)}
+        out = {"type": "array", "items": _schema(_args(tp)[0], meta, defs, complete)}
         if "minItems" in meta:
             out["minItems"] = meta["minItems"]
         return out
+    if origin is tuple:  # a fixed-length array, e.g. a [start, end] span
+        items = [_schema(a, meta, defs, complete) for a in _args(tp)]
+        return {"type": "array", "prefixItems": items, "minItems": len(items), "maxItems": len(items)}
     if origin is dict:
-        return {"type": "object", "additionalProperties": _schema(_args(tp)[1], meta, defs)}
+        out = {"type": "object", "additionalProperties": _schema(_args(tp)[1], meta, defs, complete)}
+        keys = _schema(_args(tp)[0], {}, defs, complete)
+        if keys != {"type": "string"}:
+            out = {"type": "object", "propertyNames": keys, "additionalProperties": out["additionalProperties"]}
+        return out
     name = tp.__name__
     if name not in defs:
         defs[name] = {}  # placeholder: breaks recursion (Claim contains Claims)
-        field_types = hints(tp)
-        props = {}
-        for f in dataclasses.fields(tp):
-            prop = _schema(field_types[f.name], dict(f.metadata), defs)
-            if f.metadata.get("doc"):
-                prop["description"] = f.metadata["doc"]
-            props[f.name] = prop
-        required = [f.name for f in dataclasses.fields(tp)
-                    if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING]
-        record = {"type": "object", "description": (tp.__doc__ or "").strip(), "properties": props,
-                  "required": required, "additionalProperties": False}
-        shorthand = getattr(tp, "__shorthand__", None)
-        defs[name] = {"anyOf": [props[shorthand], record]} if shorthand else record
+        defs[name] = _record_schema(tp, defs, complete)
     return {"$ref": f"#/$defs/{name}"}
 
 
-def json_schema(cls: type, title: str) -> dict[str, Any]:
-    """JSON Schema 2020-12 for one file kind, rooted at dataclass `cls`."""
+def _record_schema(tp: Any, defs: dict[str, Any], complete: bool) -> dict[str, Any]:
+    """A closed object for a dataclass or a TypedDict."""
+    props = {}
+    if typing.is_typeddict(tp):
+        keys = typing.get_type_hints(tp, include_extras=True)
+        for key, hint in keys.items():
+            props[key] = _schema(hint, {}, defs, complete)
+        required = [k for k in keys if k in tp.__required_keys__]
+    else:
+        field_types = hints(tp)
+        for f in dataclasses.fields(tp):
+            prop = _schema(field_types[f.name], dict(f.metadata), defs, complete)
+            if f.metadata.get("doc"):
+                prop["description"] = f.metadata["doc"]
+            props[f.name] = prop
+        # `complete`: data written out in full (the JSON export), every field present
+        required = [f.name for f in dataclasses.fields(tp) if complete or (
+            f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING)]
+    record: dict[str, Any] = {"type": "object"}
+    if (tp.__doc__ or "").strip() and not (tp.__doc__ or "").startswith(f"{tp.__name__}("):
+        record["description"] = tp.__doc__.strip()
+    record.update({"properties": props, "required": required, "additionalProperties": False})
+    shorthand = getattr(tp, "__shorthand__", None)
+    return {"anyOf": [props[shorthand], record]} if shorthand and not complete else record
+
+
+def json_schema(tp: Any, title: str, complete: bool = False) -> dict[str, Any]:
+    """JSON Schema 2020-12 rooted at `tp`: a dataclass of the model, or a TypedDict of argmap.outputs.
+
+    `complete` requires every dataclass field and refuses shorthands: the
+    shape of data written out in full (the JSON export), not of a hand-written map.
+    """
     defs: dict[str, Any] = {}
-    root = _schema(cls, {}, defs)
+    root = _schema(tp, {}, defs, complete)
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, **root, "$defs": defs}

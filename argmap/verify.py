@@ -18,6 +18,7 @@ from typing import Any
 
 from .errors import UsageError
 from .model import Corpus
+from .outputs import MissingSource, QuoteCheck, QuoteCounts, VerifyData
 from .text import fold
 
 ENV_VAR = "ARGMAP_SOURCES"
@@ -65,12 +66,12 @@ def _whole_words(text: str, start: int, end: int) -> str:
     return text[start:end].strip()
 
 
-def verify(corpus: Corpus, sources: Path, papers: list[str] | None = None) -> dict[str, Any]:
+def verify(corpus: Corpus, sources: Path, papers: list[str] | None = None) -> VerifyData:
     """Every quote of the corpus (or of `papers`) checked against its source text."""
     from rapidfuzz import fuzz
 
-    results = []
-    missing_sources = []
+    results: list[QuoteCheck] = []
+    missing_sources: list[MissingSource] = []
     for paper in sorted(corpus.papers.values(), key=lambda p: p.id):
         if papers and paper.id not in papers:
             continue
@@ -83,14 +84,17 @@ def verify(corpus: Corpus, sources: Path, papers: list[str] | None = None) -> di
         text = clean(path.read_text(encoding="utf-8", errors="replace"))
         for n in paper.claims():
             quote = clean(n.claim.quote)
-            item: dict[str, Any] = {"paper": paper.id, "id": n.claim.id, "locator": n.claim.locator,
+            item: QuoteCheck = {"paper": paper.id, "id": n.claim.id, "locator": n.claim.locator,
                                     "quote": n.claim.quote, "status": "exact", "score": 100.0, "closest": None}
             if quote not in text:
                 found = fuzz.partial_ratio_alignment(quote, text)
                 score = round(found.score, 1) if found else 0.0
-                item.update(status="near" if score >= NEAR else "missing", score=score,
-                            closest=_whole_words(text, found.dest_start, found.dest_end) if found else None)
+                item["status"] = "near" if score >= NEAR else "missing"
+                item["score"] = score
+                item["closest"] = _whole_words(text, found.dest_start, found.dest_end) if found else None
             results.append(item)
-    counts = {s: sum(1 for r in results if r["status"] == s) for s in ("exact", "near", "missing")}
+    statuses = [r["status"] for r in results]
+    counts: QuoteCounts = {"exact": statuses.count("exact"), "near": statuses.count("near"),
+                           "missing": statuses.count("missing")}
     return {"sources": str(sources), "quotes": results, "counts": counts, "missing_sources": missing_sources,
             "ok": not missing_sources and counts["near"] == counts["missing"] == 0}

@@ -1,14 +1,17 @@
 """Plain-data views of a corpus, one per read-only command (list, show, tree).
 
-Each returns JSON-ready dicts and lists; renderers and `--format json` take
-them as they are.
+Each returns the JSON-ready data typed in `argmap.outputs`; renderers and
+`--format json` take it as it is.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
-from .model import Claim, Corpus, Paper, Position
+from .model import Claim, Corpus, Paper, Position, Role
+
+if TYPE_CHECKING:
+    from .outputs import ClaimData, ListData, PaperRow, PositionData, ShowData, TreeData, TreeNode
 
 
 def headline_addresses(corpus: Corpus, n_axes: int = 2) -> list[str]:
@@ -16,16 +19,16 @@ def headline_addresses(corpus: Corpus, n_axes: int = 2) -> list[str]:
     return [a for axis in list(corpus.axes.values())[:n_axes] for a in axis.addresses]
 
 
-def position_data(position: Position | None) -> dict[str, Any]:
+def position_data(position: Position | None) -> PositionData:
     if position is None:
         return {"value": None, "evidence": [], "note": ""}
     return {"value": position.value, "evidence": [e.lstrip("#") for e in position.evidence], "note": position.note}
 
 
-def list_papers(corpus: Corpus) -> dict[str, Any]:
+def list_papers(corpus: Corpus) -> ListData:
     """Every paper with its headline positions, and which corpus this is."""
     headline = headline_addresses(corpus)
-    papers = []
+    papers: list[PaperRow] = []
     for paper in sorted(corpus.papers.values(), key=lambda p: (p.year, p.id)):
         papers.append({
             "id": paper.id,
@@ -44,21 +47,21 @@ def list_papers(corpus: Corpus) -> dict[str, Any]:
     }
 
 
-def claim_data(claim: Claim, role: str) -> dict[str, Any]:
+def claim_data(claim: Claim, role: Role) -> ClaimData:
     return {"id": claim.id, "role": role, "text": claim.text, "quote": claim.quote,
             "locator": claim.locator, "tags": claim.tags, "lean": claim.lean}
 
 
-def claims_by_ref(paper: Paper) -> dict[str, dict[str, Any]]:
+def claims_by_ref(paper: Paper) -> dict[str, ClaimData]:
     """Each claim's data with its role, by id; `#id` references strip to the id."""
     return {n.claim.id: claim_data(n.claim, n.role) for n in paper.claims()}
 
 
-def show_paper(corpus: Corpus, paper: Paper) -> dict[str, Any]:
+def show_paper(corpus: Corpus, paper: Paper) -> ShowData:
     """Metadata, thesis, positions with evidence, tensions."""
     claims = claims_by_ref(paper)
 
-    def side(ref: str) -> dict[str, Any]:
+    def side(ref: str) -> ClaimData:
         return claims[ref.lstrip("#")]
 
     roles = [c["role"] for c in claims.values()]
@@ -70,7 +73,8 @@ def show_paper(corpus: Corpus, paper: Paper) -> dict[str, Any]:
         "year_note": paper.year_note,
         "venue": paper.venue,
         "source": paper.source,
-        "counts": {r: roles.count(r) for r in ("premise", "counterpoint", "rebuttal")},
+        "counts": {"premise": roles.count("premise"), "counterpoint": roles.count("counterpoint"),
+                   "rebuttal": roles.count("rebuttal")},
         "thesis": claim_data(paper.thesis, "thesis"),
         "positions": [
             {"axis": address, "label": corpus.axis_of(address)[0].label(p.value) if p.stated else "unstated",
@@ -82,16 +86,15 @@ def show_paper(corpus: Corpus, paper: Paper) -> dict[str, Any]:
     }
 
 
-def tree_data(paper: Paper, depth: int | None = None, strength: dict[str, float] | None = None) -> dict[str, Any]:
+def tree_data(paper: Paper, depth: int | None = None, strength: dict[str, float] | None = None) -> TreeData:
     """The argument tree as nested dicts, cut at `depth` (0 = thesis only)."""
-    built: dict[str, dict[str, Any]] = {}
+    built: dict[str, TreeNode] = {}
     for node in paper.claims():
         if depth is not None and node.depth > depth:
             continue
-        item = claim_data(node.claim, node.role)
+        item: TreeNode = {**claim_data(node.claim, node.role), "children": []}
         if strength is not None:
             item["strength"] = round(strength[node.claim.id], 4)
-        item["children"] = []
         built[node.claim.id] = item
         if node.parent is not None:
             built[node.parent]["children"].append(item)

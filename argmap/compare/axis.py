@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from ..model import Corpus, Paper
+from ..outputs import Cell, ClaimData, CompareData, CompareRow
 from ..views import claims_by_ref
 from .positions import axis_data, resolve_axis
 
 
-def evidence_data(paper: Paper, refs: list[str]) -> list[dict[str, Any]]:
+def evidence_data(paper: Paper, refs: list[str]) -> list[ClaimData]:
     """The claims a position cites, with role, text, quote and locator."""
     claims = claims_by_ref(paper)
     return [claims[r] for r in (ref.lstrip("#") for ref in refs) if r in claims]
 
 
-def compare_axis(corpus: Corpus, name: str, evidence: bool = False) -> dict[str, Any]:
+def compare_axis(corpus: Corpus, name: str, evidence: bool = False) -> CompareData:
     """Each paper's value on every address of the axis, papers ordered along the axis.
 
     Papers are sorted by their value on the axis's first address (low to
@@ -23,18 +22,18 @@ def compare_axis(corpus: Corpus, name: str, evidence: bool = False) -> dict[str,
     by year and id. `evidence` adds the cited claims with their quotes.
     """
     axis = resolve_axis(corpus, name)
-    order = {v: i for i, v in enumerate(axis.value_ids)}
-    rows = []
+    order: dict[int | str | None, int] = {v: i for i, v in enumerate(axis.value_ids)}
+    rows: list[CompareRow] = []
     for paper in corpus.papers.values():
-        positions = {}
+        positions: dict[str, Cell] = {}
         for address in axis.addresses:
             subject = address.partition(".")[2] or None
             position = paper.positions.get(address)
             value = position.value if position is not None else None
-            item: dict[str, Any] = {
+            item: Cell = {
                 "value": value if value != "unstated" else None,
                 "stated": position is not None and position.stated,
-                "label": axis.label(value) if position is not None and position.stated else "unstated",
+                "label": axis.label(position.value) if position is not None and position.stated else "unstated",
                 "note": position.note if position is not None else "",
                 "evidence": [e.lstrip("#") for e in position.evidence] if position is not None else [],
             }
@@ -45,7 +44,7 @@ def compare_axis(corpus: Corpus, name: str, evidence: bool = False) -> dict[str,
 
     first = (axis.subjects or [axis.id])[0]
 
-    def sort_key(row: dict[str, Any]) -> tuple[Any, ...]:
+    def sort_key(row: CompareRow) -> tuple[bool, int, int, str]:
         p = row["positions"][first]
         return (not p["stated"], order.get(p["value"], len(order)), row["year"], row["paper"])
 

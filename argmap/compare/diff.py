@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from ..model import Corpus, Node, Paper
+from ..model import Axis, Corpus, Node, Paper, Position, Relation
+from ..outputs import (AxisRow, ClaimAlignment, DiffData, DiffSide, DiffSummary, LeanVerdict, LinkMatch, Match,
+                       SideValue, SuggestionMatch)
 from ..text import normalise
 from ..views import claim_data
 from .positions import opposite, relate, same_way, stated
@@ -15,28 +15,29 @@ TAG_BONUS = 20.0  # times the Jaccard overlap of the two claims' tags
 
 
 def diff(corpus: Corpus, a: Paper, b: Paper, axes_only: bool = False,
-         threshold: float = DEFAULT_THRESHOLD) -> dict[str, Any]:
+         threshold: float = DEFAULT_THRESHOLD) -> DiffData:
     """Theses, axes, aligned claims, one-sided claims and a summary, as plain data."""
     axes = axis_rows(corpus, a, b)
-    out: dict[str, Any] = {
-        "a": {"id": a.id, "authors": a.authors, "year": a.year, "thesis": claim_data(a.thesis, "thesis")},
-        "b": {"id": b.id, "authors": b.authors, "year": b.year, "thesis": claim_data(b.thesis, "thesis")},
-        "axes": axes,
+    statuses = [r["status"] for r in axes]
+    claims = None if axes_only else align_claims(corpus, a, b, threshold)
+    summary: DiffSummary = {
+        "converge": statuses.count("converge"), "diverge": statuses.count("diverge"),
+        "only_a": statuses.count("only_a"), "only_b": statuses.count("only_b"),
+        "contradicting_claims": sum(1 for m in claims["matches"] if m["kind"] == "contradicts") if claims else 0,
     }
-    counts = {s: sum(1 for r in axes if r["status"] == s) for s in ("converge", "diverge", "only_a", "only_b")}
-    contradicting = 0
-    if not axes_only:
-        claims = align_claims(corpus, a, b, threshold)
-        out.update(claims)
-        contradicting = sum(1 for m in claims["matches"] if m["kind"] == "contradicts")
-    out["summary"] = {**counts, "contradicting_claims": contradicting}
-    out["summary_line"] = summary_line(out["summary"], axes_only)
-    return out
+    sides, line = (_paper_side(a), _paper_side(b)), summary_line(summary, axes_only)
+    if claims is None:
+        return {"a": sides[0], "b": sides[1], "axes": axes, "summary": summary, "summary_line": line}
+    return {"a": sides[0], "b": sides[1], "axes": axes, **claims, "summary": summary, "summary_line": line}
 
 
-def axis_rows(corpus: Corpus, a: Paper, b: Paper) -> list[dict[str, Any]]:
+def _paper_side(paper: Paper) -> DiffSide:
+    return {"id": paper.id, "authors": paper.authors, "year": paper.year, "thesis": claim_data(paper.thesis, "thesis")}
+
+
+def axis_rows(corpus: Corpus, a: Paper, b: Paper) -> list[AxisRow]:
     """Every address at least one of the papers takes a position on."""
-    rows = []
+    rows: list[AxisRow] = []
     for address in corpus.addresses:
         axis, _ = corpus.axis_of(address)
         pa, pb = stated(a, address), stated(b, address)
@@ -51,25 +52,25 @@ def axis_rows(corpus: Corpus, a: Paper, b: Paper) -> list[dict[str, Any]]:
     return rows
 
 
-def _side(axis: Any, position: Any) -> dict[str, Any] | None:
+def _side(axis: Axis, position: Position | None) -> SideValue | None:
     if position is None:
         return None
     return {"value": position.value, "label": axis.label(position.value),
             "evidence": [e.lstrip("#") for e in position.evidence]}
 
 
-def align_claims(corpus: Corpus, a: Paper, b: Paper, threshold: float) -> dict[str, Any]:
+def align_claims(corpus: Corpus, a: Paper, b: Paper, threshold: float) -> ClaimAlignment:
     """Curated links between the two papers first, then fuzzy suggestions, then the rest."""
     nodes_a = {n.claim.id: n for n in a.claims()}
     nodes_b = {n.claim.id: n for n in b.claims()}
-    matches: list[dict[str, Any]] = []
+    matches: list[Match] = []
     used_a: set[str] = set()
     used_b: set[str] = set()
     for link in corpus.links:
         ends = dict(link.ends)
         if a.id in ends and b.id in ends and a.id != b.id:
             ca, cb = ends[a.id], ends[b.id]
-            matches.append(_match(nodes_a[ca], nodes_b[cb], link.relation, "link", None, link.note))
+            matches.append(_link_match(nodes_a[ca], nodes_b[cb], link.relation, link.note))
             used_a.add(ca)
             used_b.add(cb)
 
@@ -77,7 +78,7 @@ def align_claims(corpus: Corpus, a: Paper, b: Paper, threshold: float) -> dict[s
         if ca in used_a or cb in used_b:
             continue  # one match per claim: the best one
         kind = lean_relation(corpus, nodes_a[ca], nodes_b[cb])
-        matches.append(_match(nodes_a[ca], nodes_b[cb], kind, "suggestion", round(score, 1), None))
+        matches.append(_suggestion(nodes_a[ca], nodes_b[cb], kind, round(score, 1)))
         used_a.add(ca)
         used_b.add(cb)
 
@@ -88,8 +89,13 @@ def align_claims(corpus: Corpus, a: Paper, b: Paper, threshold: float) -> dict[s
     }
 
 
-def _match(na: Node, nb: Node, kind: str, source: str, score: float | None, note: str | None) -> dict[str, Any]:
-    return {"kind": kind, "source": source, "score": score, "note": note,
+def _link_match(na: Node, nb: Node, relation: Relation, note: str) -> LinkMatch:
+    return {"kind": relation, "source": "link", "score": None, "note": note,
+            "a": claim_data(na.claim, na.role), "b": claim_data(nb.claim, nb.role)}
+
+
+def _suggestion(na: Node, nb: Node, kind: LeanVerdict, score: float) -> SuggestionMatch:
+    return {"kind": kind, "source": "suggestion", "score": score, "note": None,
             "a": claim_data(na.claim, na.role), "b": claim_data(nb.claim, nb.role)}
 
 
@@ -116,9 +122,9 @@ def fuzzy_pairs(nodes_a: dict[str, Node], nodes_b: dict[str, Node], threshold: f
     return pairs
 
 
-def lean_relation(corpus: Corpus, na: Node, nb: Node) -> str:
+def lean_relation(corpus: Corpus, na: Node, nb: Node) -> LeanVerdict:
     """contradicts / agrees when the claims lean opposite / the same way on a shared address."""
-    verdict = "related"
+    verdict: LeanVerdict = "related"
     for address in sorted(set(na.claim.lean) & set(nb.claim.lean)):
         axis, _ = corpus.axis_of(address)
         va, vb = na.claim.lean[address], nb.claim.lean[address]
@@ -129,7 +135,7 @@ def lean_relation(corpus: Corpus, na: Node, nb: Node) -> str:
     return verdict
 
 
-def summary_line(s: dict[str, int], axes_only: bool) -> str:
+def summary_line(s: DiffSummary, axes_only: bool) -> str:
     line = f"converge on {s['converge']} {'axis' if s['converge'] == 1 else 'axes'}, diverge on {s['diverge']}"
     silent = s["only_a"] + s["only_b"]
     if silent:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from ..model import Corpus
+from ..outputs import MatrixCell, MatrixData
 from .positions import agreement, stated
 
 
-def matrix(corpus: Corpus) -> dict[str, Any]:
+def matrix(corpus: Corpus) -> MatrixData:
     """Paper x paper cells: mean position agreement (0-1) and curated link counts.
 
     Agreement averages `positions.agreement` over the addresses both papers
@@ -21,9 +20,9 @@ def matrix(corpus: Corpus) -> dict[str, Any]:
         counts = links.setdefault(key, {"agrees": 0, "contradicts": 0, "refines": 0, "same": 0})
         counts[link.relation] += 1
 
-    cells: list[list[dict[str, Any] | None]] = []
+    cells: list[list[MatrixCell | None]] = []
     for a in papers:
-        row: list[dict[str, Any] | None] = []
+        row: list[MatrixCell | None] = []
         for b in papers:
             if a.id == b.id:
                 row.append(None)

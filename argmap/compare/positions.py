@@ -9,12 +9,11 @@ two positions is 1 - distance / span on ordered axes, 1 or 0 otherwise.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
 from ..errors import UsageError, did_you_mean
 from ..model import Axis, Corpus, Paper, Position
-
-Status = Literal["converge", "diverge", "only_a", "only_b", "silent"]
+from ..outputs import AxisData, Relatedness, Status
 
 
 def stated(paper: Paper, address: str) -> Position | None:
@@ -58,7 +57,7 @@ def agreement(axis: Axis, a: Any, b: Any) -> float:
     return 1.0 - d / max(1, len(axis.values) - 1)
 
 
-def relate(axis: Axis, a: Position | None, b: Position | None) -> dict[str, Any]:
+def relate(axis: Axis, a: Position | None, b: Position | None) -> Relatedness:
     """Status and distance of two (possibly silent) positions on one axis."""
     if a is None or b is None:
         status: Status = "silent" if a is None and b is None else ("only_a" if b is None else "only_b")
@@ -79,7 +78,7 @@ def resolve_axis(corpus: Corpus, name: str) -> Axis:
                      f"(axes: {', '.join(corpus.axes)})")
 
 
-def axis_data(axis: Axis) -> dict[str, Any]:
+def axis_data(axis: Axis) -> AxisData:
     return {"id": axis.id, "title": axis.title, "question": axis.question, "ordered": axis.ordered,
             "numeric": axis.numeric, "subjects": axis.subjects,
             "values": [{"value": v.value, "label": v.label} for v in axis.values]}

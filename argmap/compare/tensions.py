@@ -19,14 +19,13 @@ paper with many leaning claims gives a short list.
 
 from __future__ import annotations
 
-from typing import Any
-
 from ..model import Corpus, Node, Paper
+from ..outputs import LeanConflict, PaperTensions, PositionConflict, TensionData, TensionsData
 from ..views import claim_data, claims_by_ref
 from .positions import distance, opposite, stated
 
 
-def tensions(corpus: Corpus, papers: list[Paper] | None = None) -> dict[str, Any]:
+def tensions(corpus: Corpus, papers: list[Paper] | None = None) -> TensionsData:
     chosen = papers if papers is not None else sorted(corpus.papers.values(), key=lambda p: (p.year, p.id))
     out = [paper_tensions(corpus, p) for p in chosen]
     return {
@@ -49,18 +48,20 @@ def argued(paper: Paper) -> set[str]:
     return {cid for cid, side in pro.items() if side}
 
 
-def paper_tensions(corpus: Corpus, paper: Paper) -> dict[str, Any]:
+def paper_tensions(corpus: Corpus, paper: Paper) -> PaperTensions:
     claims = claims_by_ref(paper)
-    recorded = [{"a": claims[t.a.lstrip("#")], "b": claims[t.b.lstrip("#")], "note": t.note} for t in paper.tensions]
+    recorded: list[TensionData] = [{"a": claims[t.a.lstrip("#")], "b": claims[t.b.lstrip("#")], "note": t.note}
+                                   for t in paper.tensions]
     known = {frozenset((t.a.lstrip("#"), t.b.lstrip("#"))) for t in paper.tensions}
     holds, own = held(paper), argued(paper)
-    detected = (position_conflicts(corpus, paper, [n for n in holds if n.claim.id in own])
-                + lean_conflicts(corpus, holds, own, known))
+    detected: list[PositionConflict | LeanConflict] = [
+        *position_conflicts(corpus, paper, [n for n in holds if n.claim.id in own]),
+        *lean_conflicts(corpus, holds, own, known)]
     return {"paper": paper.id, "recorded": recorded, "detected": detected}
 
 
-def position_conflicts(corpus: Corpus, paper: Paper, claims: list[Node]) -> list[dict[str, Any]]:
-    found = []
+def position_conflicts(corpus: Corpus, paper: Paper, claims: list[Node]) -> list[PositionConflict]:
+    found: list[PositionConflict] = []
     for address in corpus.addresses:
         position = stated(paper, address)
         if position is None:
@@ -79,7 +80,7 @@ def position_conflicts(corpus: Corpus, paper: Paper, claims: list[Node]) -> list
 
 
 def lean_conflicts(corpus: Corpus, claims: list[Node], own: set[str],
-                   known: set[frozenset[str]]) -> list[dict[str, Any]]:
+                   known: set[frozenset[str]]) -> list[LeanConflict]:
     candidates = []
     for i, x in enumerate(claims):
         for y in claims[i + 1:]:
@@ -94,7 +95,7 @@ def lean_conflicts(corpus: Corpus, claims: list[Node], own: set[str],
                     gap = distance(axis, vx, vy) or 1
                     candidates.append((-gap, x.depth + y.depth, address, x, y))
     used: set[str] = set()
-    found = []
+    found: list[LeanConflict] = []
     for _, _, address, x, y in sorted(candidates, key=lambda c: c[:3]):
         if x.claim.id in used or y.claim.id in used:
             continue

@@ -15,6 +15,7 @@ from typing import Any, Callable
 
 from ..errors import UsageError, did_you_mean
 from ..model import Axis, Corpus
+from ..outputs import WhereData, WhereMatch, WhereRow
 from .axis import evidence_data
 from .positions import resolve_axis, stated
 
@@ -74,14 +75,14 @@ def parse_condition(corpus: Corpus, expr: str) -> Condition:
     return Condition(axis, addresses, op, value, f"{address}{op}{raw}")
 
 
-def where(corpus: Corpus, expressions: list[str]) -> dict[str, Any]:
+def where(corpus: Corpus, expressions: list[str]) -> WhereData:
     """Papers meeting every expression, each hit with the position and its evidence."""
     if not expressions:
         raise UsageError("give at least one expression, e.g. argmap where balancing.russia=hard")
     conditions = [parse_condition(corpus, e) for e in expressions]
-    hits = []
+    hits: list[WhereRow] = []
     for paper in sorted(corpus.papers.values(), key=lambda p: (p.year, p.id)):
-        matched = []
+        matched: list[WhereMatch] = []
         for cond in conditions:
             found = [(address, p) for address in cond.addresses
                      if (p := stated(paper, address)) is not None and cond.holds(p.value)]

@@ -12,6 +12,7 @@ import html
 from typing import Any
 
 from ..model import Corpus, Paper
+from ..outputs import TreeNode
 from ..text import printable
 from ..views import tree_data
 
@@ -93,7 +94,7 @@ def paper_anchor(paper_id: str) -> str:
     return f"paper:{paper_id}"
 
 
-def claim_html(item: dict[str, Any], paper_id: str) -> str:
+def claim_html(item: TreeNode, paper_id: str) -> str:
     """One claim of `views.tree_data` with its subtree, collapsible when it has children."""
     role = esc(item["role"])
     head = (f"<span class=\"role {role}\">{role}</span><code>{esc(item['id'])}</code> "

@@ -6,9 +6,12 @@ so text from a map can never be read as rich markup.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from . import columns, one_line, plural
+
+if TYPE_CHECKING:
+    from ..outputs import ValidateData
 
 SYMBOL = {"thesis": "T", "premise": "+", "counterpoint": "-", "rebuttal": "-"}
 STYLE = {"thesis": "bold", "premise": "green", "counterpoint": "red", "rebuttal": "yellow"}
@@ -159,17 +162,17 @@ def tree_rich(data: dict[str, Any], console: Any, ids: bool = True, quotes: bool
 
 # --- validate ------------------------------------------------------------------
 
-def validate_plain(data: dict[str, Any]) -> Iterator[str]:
+def validate_plain(data: ValidateData) -> Iterator[str]:
     yield _validate_summary(data)
 
 
-def validate_rich(data: dict[str, Any], console: Any) -> None:
+def validate_rich(data: ValidateData, console: Any) -> None:
     from rich.text import Text
 
     console.print(Text(_validate_summary(data), style="green" if data["ok"] else "red"))
 
 
-def _validate_summary(data: dict[str, Any]) -> str:
+def _validate_summary(data: ValidateData) -> str:
     if data["ok"]:
         s = data["stats"]
         return f"ok: {s['papers']} papers, {s['claims']} claims, {s['links']} links, {s['axes']} axes"

@@ -1,0 +1,458 @@
+"""The shape of every command's output: what its library function returns.
+
+`--format json` prints these as they are, and every schema in docs/json/ is
+generated from them (`argmap.schemas`), so a field added here is documented
+and checked at once; mypy checks that the functions build what is declared.
+Constraints for the schemas ride along as `Annotated[T, Constraint(...)]`.
+
+The input side, the map format, is `argmap.model`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, TypedDict, Union
+
+from .model import ADDRESS, PAPER_REF, SLUG, Link, Paper, Relation, Role
+from .spec import Constraint
+
+Slug = Annotated[str, Constraint(pattern=SLUG)]
+Address = Annotated[str, Constraint(pattern=ADDRESS)]  # an axis, or axis.subject
+Ref = Annotated[str, Constraint(pattern=PAPER_REF)]  # paper#claim
+Value = Union[int, str]  # a position value: an integer on a scale axis, a slug otherwise, or 'unstated'
+Count = Annotated[int, Constraint(minimum=0)]
+Score = Annotated[float, Constraint(minimum=0, maximum=100)]  # a similarity
+Unit = Annotated[float, Constraint(minimum=0, maximum=1)]  # an agreement or a strength
+Span = tuple[Count, Count]  # [start, end) character offsets
+
+
+class ClaimData(TypedDict):
+    id: Slug
+    role: Role
+    text: str
+    quote: str
+    locator: str
+    tags: list[Slug]
+    lean: dict[Address, Value]
+
+
+# --- list, show, tree -------------------------------------------------------------
+
+
+class CorpusInfo(TypedDict):
+    path: str
+    origin: str  # how the top corpus was chosen: --corpus, ARGMAP_CORPUS, ./corpus.yaml, ./claims, bundled
+
+
+class LayerInfo(TypedDict):
+    path: str
+    origin: str  # as CorpusInfo's, or 'builds_on in FILE'
+    papers: Count
+
+
+class PaperRow(TypedDict):
+    id: Slug
+    authors: list[str]
+    year: int
+    title: str
+    claims: Annotated[int, Constraint(minimum=1)]
+    positions: dict[Address, Union[Value, None]]  # the headline addresses; null: no entry
+
+
+class ListData(TypedDict):
+    corpus: CorpusInfo
+    layers: Annotated[list[LayerInfo], Constraint(minItems=1)]  # the layered corpus, top first
+    headline: list[Address]
+    papers: list[PaperRow]
+
+
+class PositionData(TypedDict):
+    value: Union[Value, None]  # null: the paper has no entry for the address
+    evidence: list[Slug]
+    note: str
+
+
+class ShownPosition(PositionData):
+    axis: Address
+    label: str
+
+
+class RoleCounts(TypedDict):
+    premise: Count
+    counterpoint: Count
+    rebuttal: Count
+
+
+class TensionData(TypedDict):
+    a: ClaimData
+    b: ClaimData
+    note: str
+
+
+class ShowData(TypedDict):
+    id: Slug
+    title: str
+    authors: list[str]
+    year: int
+    year_note: Union[str, None]
+    venue: Union[str, None]
+    source: Union[str, None]
+    counts: RoleCounts
+    thesis: ClaimData
+    positions: list[ShownPosition]
+    tensions: list[TensionData]
+
+
+class _TreeNode(ClaimData):
+    children: list[TreeNode]  # premises first, then counterpoints
+
+
+class TreeNode(_TreeNode, total=False):
+    strength: Unit  # DF-QuAD, with --strength (and always for `strength`)
+
+
+class TreeData(TypedDict):
+    paper: Slug
+    title: str
+    root: TreeNode
+
+
+# --- validate ---------------------------------------------------------------------
+
+
+class ProblemData(TypedDict):
+    file: str
+    line: Union[Annotated[int, Constraint(minimum=1)], None]  # null: the problem has no position
+    column: Union[Annotated[int, Constraint(minimum=1)], None]
+    message: str
+    hint: str
+
+
+class ValidateStats(TypedDict):
+    papers: Count
+    claims: Count
+    links: Count
+    axes: Count
+
+
+class ValidateData(TypedDict):
+    ok: bool
+    count: Count
+    problems: list[ProblemData]
+    stats: ValidateStats
+
+
+# --- query and align --------------------------------------------------------------
+
+
+class Highlights(TypedDict):
+    text: list[Span]
+    quote: list[Span]
+
+
+class Hit(TypedDict):
+    paper: Slug
+    id: Slug
+    ref: Ref
+    role: Role
+    path: Annotated[list[Slug], Constraint(minItems=1)]  # claim ids from the thesis
+    score: Score
+    text: str
+    quote: str
+    locator: str
+    tags: list[Slug]
+    highlights: Highlights
+
+
+class QueryData(TypedDict):
+    query: str
+    searched: Count  # the claims the filters kept
+    total: Count  # every claim
+    hits: list[Hit]
+
+
+class AlignEnd(TypedDict):
+    ref: Ref
+    text: str
+
+
+class AlignPair(TypedDict):
+    score: Score
+    a: AlignEnd
+    b: AlignEnd
+
+
+class AlignData(TypedDict):
+    threshold: Score
+    claims: Count
+    total: Count  # every pair found; `pairs` is cut by --limit
+    pairs: list[AlignPair]
+
+
+# --- comparisons ------------------------------------------------------------------
+
+Status = Literal["converge", "diverge", "only_a", "only_b", "silent"]
+
+
+class Relatedness(TypedDict):
+    """How two positions on one address relate; distance and agreement need both stated."""
+
+    status: Status
+    distance: Union[Count, None]
+    agreement: Union[Unit, None]
+
+
+class SideValue(TypedDict):
+    value: Value
+    label: str
+    evidence: list[Slug]
+
+
+class AxisRow(Relatedness):
+    axis: Address
+    a: Union[SideValue, None]  # null: that paper is silent
+    b: Union[SideValue, None]
+
+
+class DiffSide(TypedDict):
+    id: Slug
+    authors: list[str]
+    year: int
+    thesis: ClaimData
+
+
+class LinkMatch(TypedDict):
+    """A curated link between the two papers."""
+
+    kind: Relation
+    source: Literal["link"]
+    score: None
+    note: str
+    a: ClaimData
+    b: ClaimData
+
+
+LeanVerdict = Literal["agrees", "contradicts", "related"]  # how two claims' leans relate
+
+
+class SuggestionMatch(TypedDict):
+    """A fuzzy pair; its kind comes from the claims' leans."""
+
+    kind: LeanVerdict
+    source: Literal["suggestion"]
+    score: Score
+    note: None
+    a: ClaimData
+    b: ClaimData
+
+
+Match = Union[LinkMatch, SuggestionMatch]
+
+
+class DiffSummary(TypedDict):
+    converge: Count
+    diverge: Count
+    only_a: Count
+    only_b: Count
+    contradicting_claims: Count
+
+
+class ClaimAlignment(TypedDict):
+    matches: list[Match]
+    only_a: list[ClaimData]
+    only_b: list[ClaimData]
+
+
+class AxesDiff(TypedDict):
+    """`diff --axis`: positions only."""
+
+    a: DiffSide
+    b: DiffSide
+    axes: list[AxisRow]
+    summary: DiffSummary
+    summary_line: str
+
+
+class ClaimsDiff(AxesDiff, ClaimAlignment):
+    """`diff`: positions, then claims matched (links first, then suggestions) and one-sided."""
+
+
+DiffData = Union[AxesDiff, ClaimsDiff]
+
+
+class AxisValueData(TypedDict):
+    value: Value
+    label: str
+
+
+class AxisData(TypedDict):
+    id: Slug
+    title: str
+    question: str
+    ordered: bool
+    numeric: bool
+    subjects: list[Slug]
+    values: Annotated[list[AxisValueData], Constraint(minItems=1)]
+
+
+class _Cell(TypedDict):
+    value: Union[Value, None]  # null when unstated or absent
+    stated: bool
+    label: str
+    note: str
+    evidence: list[Slug]
+
+
+class Cell(_Cell, total=False):
+    claims: list[ClaimData]  # with --evidence
+
+
+class CompareRow(TypedDict):
+    paper: Slug
+    authors: list[str]
+    year: int
+    positions: dict[Slug, Cell]  # subject (or the axis id) -> cell
+
+
+class CompareData(TypedDict):
+    axis: AxisData
+    keys: list[Slug]
+    papers: list[CompareRow]
+
+
+class WhereMatch(TypedDict):
+    condition: str
+    axis: Address
+    value: Value
+    label: str
+    note: str
+    evidence: list[Slug]
+    claims: list[ClaimData]
+
+
+class WhereRow(TypedDict):
+    paper: Slug
+    authors: list[str]
+    year: int
+    matches: Annotated[list[WhereMatch], Constraint(minItems=1)]
+
+
+class WhereData(TypedDict):
+    conditions: Annotated[list[str], Constraint(minItems=1)]
+    papers: list[WhereRow]
+    total: Count
+
+
+class MatrixCell(TypedDict):
+    agreement: Union[Unit, None]  # null: no address both papers state
+    shared_axes: Count
+    converge: Count
+    diverge: Count
+    links_agree: Count
+    links_contradict: Count
+    links_refine: Count
+
+
+class MatrixData(TypedDict):
+    papers: list[Slug]
+    cells: list[list[Union[MatrixCell, None]]]  # null on the diagonal
+
+
+class StatedSide(TypedDict):
+    position: Value
+    evidence: list[Slug]
+
+
+class PositionConflict(TypedDict):
+    kind: Literal["position_vs_lean"]
+    axis: Address
+    note: str
+    a: StatedSide
+    b: ClaimData
+
+
+class LeanConflict(TypedDict):
+    kind: Literal["opposite_leans"]
+    axis: Address
+    note: str
+    a: ClaimData
+    b: ClaimData
+
+
+class PaperTensions(TypedDict):
+    paper: Slug
+    recorded: list[TensionData]
+    detected: list[Union[PositionConflict, LeanConflict]]
+
+
+class TensionsData(TypedDict):
+    papers: list[PaperTensions]
+    recorded: Count
+    detected: Count
+
+
+# --- verify and links -------------------------------------------------------------
+
+QuoteStatus = Literal["exact", "near", "missing"]
+
+
+class QuoteCheck(TypedDict):
+    paper: Slug
+    id: Slug
+    locator: str
+    quote: str
+    status: QuoteStatus
+    score: Score  # 100 when exact
+    closest: Union[str, None]  # the best-aligned passage, unless exact
+
+
+class QuoteCounts(TypedDict):
+    exact: Count
+    near: Count
+    missing: Count
+
+
+class MissingSource(TypedDict):
+    paper: Slug
+    source: Union[str, None]
+    problem: str
+
+
+class VerifyData(TypedDict):
+    sources: str
+    quotes: list[QuoteCheck]
+    counts: QuoteCounts
+    missing_sources: list[MissingSource]
+    ok: bool
+
+
+class LinkData(TypedDict):
+    a: Ref
+    b: Ref
+    relation: Relation
+    note: str
+
+
+class LinkRow(LinkData):
+    a_text: str
+    b_text: str
+
+
+class LinkList(TypedDict):
+    paper: Union[Slug, None]
+    links: list[LinkRow]
+    total: Count  # every curated link of the corpus
+
+
+class AddedLink(LinkData):
+    file: str
+
+
+# --- export -----------------------------------------------------------------------
+
+
+class ExportDoc(TypedDict):
+    """`export --to json`: every paper in full, every key present, and the links among them."""
+
+    argmap: Literal[1]  # version of this format
+    papers: list[Paper]
+    links: list[Link]
