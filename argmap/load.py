@@ -420,6 +420,11 @@ def _check_paper(paper: Paper, src: Source, axes: dict[str, Axis] | None, vocabu
         for address, value in claim.lean.items():
             _check_address(address, value, axes, src, key_path + ("lean", address), allow_unstated=False)
 
+    from .graph import problems as graph_problems
+
+    for claim_id, below, message, hint in graph_problems(paper):  # supports, attacks, undercuts
+        src.report(key_paths[claim_id] + below, message, hint)
+
     if len(ids) > limits.max_claims:
         src.report(("thesis",), f"{paper.id} has {len(ids)} claims, over the limit of {limits.max_claims}",
                    "split the map, or raise ARGMAP_MAX_CLAIMS")
@@ -445,7 +450,8 @@ def _check_paper(paper: Paper, src: Source, axes: dict[str, Axis] | None, vocabu
 
 def _claims_with_key_paths(paper: Paper):  # type: ignore[no-untyped-def]
     """Claims in tree order, each with its key path in the YAML document."""
-    stack: list[tuple[Any, KeyPath]] = [(paper.thesis, ("thesis",))]
+    stack: list[tuple[Any, KeyPath]] = [(r, ("roots", i)) for i, r in reversed(list(enumerate(paper.roots)))]
+    stack.append((paper.thesis, ("thesis",)))
     paths: dict[int, KeyPath] = {}
     while stack:
         claim, key_path = stack.pop()

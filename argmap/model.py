@@ -16,7 +16,9 @@ SLUG = r"^[a-z0-9][a-z0-9_-]*$"
 REF = r"^#?[a-z0-9][a-z0-9_-]*$"
 PAPER_REF = r"^[a-z0-9][a-z0-9_-]*#[a-z0-9][a-z0-9_-]*$"
 ADDRESS = r"^[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)?$"  # axis or axis.subject
+INFERENCE = r"^[a-z0-9][a-z0-9_-]*>[a-z0-9][a-z0-9_-]*$"  # `p1>t`: the step from claim p1 to claim t
 UNSTATED = "unstated"
+NO_QUOTE = "no verified quote yet"  # how a claim without a quote is shown
 
 Relation = Literal["agrees", "contradicts", "refines", "same"]
 Role = Literal["thesis", "premise", "counterpoint", "rebuttal"]
@@ -29,12 +31,18 @@ def doc(text: str, **constraints: object) -> dict[str, object]:
 
 @dataclass(slots=True)
 class Claim:
-    """A node of an argument tree; premises support it, counterpoints attack it."""
+    """A node of an argument tree; premises support it, counterpoints attack it.
+
+    The tree is how a map is written. `supports`, `attacks` and `undercuts`
+    add the edges a tree cannot hold (a claim that bears on two others, an
+    attack on an inference), by claim id within the same paper.
+    """
 
     id: str = field(metadata=doc("unique within its paper", pattern=SLUG))
     text: str = field(metadata=doc("a paraphrase in the encoder's words", minLength=1))
-    quote: str = field(metadata=doc("a short verbatim passage of the paper", minLength=1))
     locator: str = field(metadata=doc("section heading or page", minLength=1))
+    quote: str | None = field(default=None, metadata=doc(
+        "a short verbatim passage of the paper; left out while no verified quote exists yet", minLength=1))
     tags: list[str] = field(default_factory=list, metadata=doc("from the vocabulary in axes.yaml", pattern=SLUG))
     lean: dict[str, int | str] = field(
         default_factory=dict, metadata=doc("axis address (axis or axis.subject) -> the value this claim pushes towards")
@@ -44,6 +52,13 @@ class Claim:
     counterpoints: list[Claim] = field(
         default_factory=list, metadata=doc("claims that attack this one; a rebuttal is a counterpoint of a counterpoint")
     )
+    supports: list[str] = field(default_factory=list, metadata=doc(
+        "ids of further claims of this paper that this one supports, besides its tree parent", pattern=REF))
+    attacks: list[str] = field(default_factory=list, metadata=doc(
+        "ids of further claims of this paper that this one attacks, besides its tree parent", pattern=REF))
+    undercuts: list[str] = field(default_factory=list, metadata=doc(
+        "inferences this claim attacks, each `premise>conclusion` (a support or attack edge of this paper)",
+        pattern=INFERENCE, invalid=("an inference 'premise>conclusion'", "name the edge by its two claim ids, e.g. 'p1>t'")))
 
 
 @dataclass(slots=True)
@@ -86,10 +101,14 @@ class Paper:
         default_factory=dict, metadata=doc("axis address (axis or axis.subject) -> position")
     )
     tensions: list[Tension] = field(default_factory=list, metadata=doc("self-contradictions"))
+    roots: list[Claim] = field(default_factory=list, metadata=doc(
+        "further root claims (more theses, or the issues of a debate map); the thesis stays the paper's root "
+        "for comparisons"))
 
     def claims(self) -> Iterator[Node]:
-        """Every claim of the tree, depth first, with its role and place."""
-        return walk(self.thesis)
+        """Every claim, depth first, with its role and place: the thesis's tree, then each further root's."""
+        for root in (self.thesis, *self.roots):
+            yield from walk(root)
 
     def claim(self, claim_id: str) -> Claim | None:
         claim_id = claim_id.lstrip("#")

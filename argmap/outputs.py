@@ -29,7 +29,7 @@ class ClaimData(TypedDict):
     id: Slug
     role: Role
     text: str
-    quote: str
+    quote: Union[str, None]  # None: no verified quote yet
     locator: str
     tags: list[Slug]
     lean: dict[Address, Value]
@@ -157,7 +157,7 @@ class Hit(TypedDict):
     path: Annotated[list[Slug], Constraint(minItems=1)]  # claim ids from the thesis
     score: Score
     text: str
-    quote: str
+    quote: Union[str, None]  # None: no verified quote yet
     locator: str
     tags: list[Slug]
     highlights: Highlights
@@ -392,14 +392,14 @@ class TensionsData(TypedDict):
 
 # --- verify and links -------------------------------------------------------------
 
-QuoteStatus = Literal["exact", "near", "missing"]
+QuoteStatus = Literal["exact", "near", "missing", "unquoted"]  # unquoted: the claim has no quote yet
 
 
 class QuoteCheck(TypedDict):
     paper: Slug
     id: Slug
     locator: str
-    quote: str
+    quote: Union[str, None]
     status: QuoteStatus
     score: Score  # 100 when exact
     closest: Union[str, None]  # the best-aligned passage, unless exact
@@ -409,6 +409,7 @@ class QuoteCounts(TypedDict):
     exact: Count
     near: Count
     missing: Count
+    unquoted: Count
 
 
 class MissingSource(TypedDict):

@@ -76,7 +76,7 @@ def _paper_strings(paper: Paper) -> list[list[str]]:
     """[texts, choices] of one paper's claims, in tree order."""
     claims = [n.claim for n in paper.claims()]
     return [[normalise(c.text) for c in claims],
-            [normalise(f"{c.text} {c.quote} {' '.join(c.tags)}".replace("_", " ")) for c in claims]]
+            [normalise(f"{c.text} {c.quote or ''} {' '.join(c.tags)}".replace("_", " ")) for c in claims]]
 
 
 def _normalised(corpus: Corpus, ids: list[str], use_cache: bool | None) -> dict[str, list[list[str]]]:
@@ -170,7 +170,7 @@ def query(corpus: Corpus, text: str, papers: Iterable[str] = (), roles: Iterable
             "paper": pid, "id": c.id, "ref": f"{pid}#{c.id}", "role": n.role,
             "path": list(n.path), "score": round(score, 1), "text": c.text, "quote": c.quote,
             "locator": c.locator, "tags": list(c.tags),
-            "highlights": {"text": highlights(c.text, text), "quote": highlights(c.quote, text)},
+            "highlights": {"text": highlights(c.text, text), "quote": highlights(c.quote or "", text)},
         })
     return {"query": text, "searched": len(index) if subset is None else len(subset),
             "total": len(index), "hits": hits}

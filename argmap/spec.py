@@ -52,8 +52,9 @@ def _scalar(tp: type, meta: dict[str, Any]) -> Converter:
             issues.append((path, False, f"expected {_TYPE_NAMES[tp]}, got {_describe(data)}", "fix the value"))
             return _MISSING
         if regex and not regex.match(data):
-            issues.append((path, False, f"'{data}' is not a valid id (lower-case letters, digits, '-', '_')",
-                           "use a slug such as 'p1' or 'smith2020'"))
+            what, hint = meta.get("invalid", ("a valid id (lower-case letters, digits, '-', '_')",
+                                              "use a slug such as 'p1' or 'smith2020'"))
+            issues.append((path, False, f"'{data}' is not {what}", hint))
             return _MISSING
         if min_length and len(data.strip()) < min_length:
             issues.append((path, False, "must not be empty", "write the text"))

@@ -5,7 +5,9 @@ decoded, `<sup>` footnote markers and other tags dropped, line-break
 hyphenation joined, markdown emphasis removed, typographic quotes and
 dashes folded, whitespace collapsed. A quote is then `exact` (a substring),
 `near` (the best-aligned passage scores at least NEAR, shown with its
-score, via `rapidfuzz.fuzz.partial_ratio_alignment`) or `missing`.
+score, via `rapidfuzz.fuzz.partial_ratio_alignment`) or `missing`. A claim
+with no quote yet (an import, a claim still being coded) is `unquoted`:
+nothing to check, and not a pass.
 """
 
 from __future__ import annotations
@@ -83,10 +85,11 @@ def verify(corpus: Corpus, sources: Path, papers: list[str] | None = None) -> Ve
             continue
         text = clean(path.read_text(encoding="utf-8", errors="replace"))
         for n in paper.claims():
-            quote = clean(n.claim.quote)
             item: QuoteCheck = {"paper": paper.id, "id": n.claim.id, "locator": n.claim.locator,
                                     "quote": n.claim.quote, "status": "exact", "score": 100.0, "closest": None}
-            if quote not in text:
+            if n.claim.quote is None:
+                item["status"], item["score"] = "unquoted", 0.0
+            elif (quote := clean(n.claim.quote)) not in text:
                 found = fuzz.partial_ratio_alignment(quote, text)
                 score = round(found.score, 1) if found else 0.0
                 item["status"] = "near" if score >= NEAR else "missing"
@@ -95,6 +98,6 @@ def verify(corpus: Corpus, sources: Path, papers: list[str] | None = None) -> Ve
             results.append(item)
     statuses = [r["status"] for r in results]
     counts: QuoteCounts = {"exact": statuses.count("exact"), "near": statuses.count("near"),
-                           "missing": statuses.count("missing")}
+                           "missing": statuses.count("missing"), "unquoted": statuses.count("unquoted")}
     return {"sources": str(sources), "quotes": results, "counts": counts, "missing_sources": missing_sources,
-            "ok": not missing_sources and counts["near"] == counts["missing"] == 0}
+            "ok": not missing_sources and counts["near"] == counts["missing"] == counts["unquoted"] == 0}

@@ -22,7 +22,7 @@ EXPECTED = {
     "unknown_axis.yaml": (7, 3, "unknown axis 'alignmnt'", "did you mean 'alignment'?"),
     "bad_value.yaml": (5, 73, "'hrd' is not a value of axis 'balancing'", "did you mean 'hard'?"),
     "wrong_type.yaml": (4, 7, "expected an integer, got a string ('twenty twenty')", "fix the value"),
-    "missing_key.yaml": (6, 3, "missing required key 'quote' in claim", "add 'quote: ...'"),
+    "missing_key.yaml": (6, 3, "missing required key 'locator' in claim", "add 'locator: ...'"),
     "syntax_error.yaml": (3, 8, "did not find expected ',' or ']' while parsing a flow sequence", "indentation"),
     "duplicate_claim.yaml": (12, 12, "claim id 'c1' is used twice in duplicate_claim", "own id"),
     "unknown_tag.yaml": (5, 55, "unknown tag 'militray'", "did you mean 'military'?"),

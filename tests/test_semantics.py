@@ -19,7 +19,7 @@ from conftest import MINI
 
 def claim(cid: str, weight: float | None = None, premises: list[Claim] | None = None,
           counterpoints: list[Claim] | None = None) -> Claim:
-    return Claim(cid, cid, cid, "x", weight=weight, premises=premises or [], counterpoints=counterpoints or [])
+    return Claim(cid, cid, "x", cid, weight=weight, premises=premises or [], counterpoints=counterpoints or [])
 
 
 def test_leaf_keeps_its_base_score() -> None:

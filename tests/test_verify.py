@@ -29,7 +29,7 @@ def test_fixture_quotes_exact_near_and_missing() -> None:
     assert status["p2"]["closest"] == "gas contracts anchor the entire trade relationship."
     assert 80 <= status["p2"]["score"] < 100
     assert data["missing_sources"] == [{"paper": "jones2021", "source": None, "problem": "no 'source' in the map"}]
-    assert data["counts"] == {"exact": 3, "near": 1, "missing": 1} and data["ok"] is False
+    assert data["counts"] == {"exact": 3, "near": 1, "missing": 1, "unquoted": 0} and data["ok"] is False
 
 
 def test_cli_exit_codes_and_report(cli) -> None:  # type: ignore[no-untyped-def]

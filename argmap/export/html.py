@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from ..model import Corpus, Paper
+from ..model import NO_QUOTE, Corpus, Paper
 from ..outputs import TreeNode
 from ..text import printable
 from ..views import tree_data
@@ -99,7 +99,7 @@ def claim_html(item: TreeNode, paper_id: str) -> str:
     role = esc(item["role"])
     head = (f"<span class=\"role {role}\">{role}</span><code>{esc(item['id'])}</code> "
             f"{esc(item['text'])}")
-    body = f"<blockquote>{esc(item['quote'])}<cite>{esc(item['locator'])}</cite></blockquote>"
+    body = f"<blockquote>{esc(item['quote'] or '(' + NO_QUOTE + ')')}<cite>{esc(item['locator'])}</cite></blockquote>"
     if item["tags"]:
         body += f"<div class=\"tags\">{esc(' '.join('#' + t for t in item['tags']))}</div>"
     anchor = esc(claim_anchor(paper_id, item["id"]))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Corpus, Paper
+from ..model import NO_QUOTE, Corpus, Paper
 from ..text import printable
 
 _INLINE = re.compile(r"([\\`*_\[\]<>#|~&!$])")
@@ -30,7 +30,7 @@ def paper_md(paper: Paper) -> list[str]:
         pad = "  " * n.depth
         c = n.claim
         lines.append(f"{pad}- **{n.role}** `{c.id}`: {md(c.text)}")
-        lines.append(f"{pad}  > {md(c.quote)}")
+        lines.append(f"{pad}  > {md(c.quote or '(' + NO_QUOTE + ')')}")
         lines.append(f"{pad}  >")
         tags = f" · {md(' '.join('#' + t for t in c.tags))}" if c.tags else ""
         lines.append(f"{pad}  > — *{md(c.locator)}*{tags}")

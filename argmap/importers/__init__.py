@@ -191,10 +191,10 @@ def assign_ids(root: Draft) -> dict[str, str]:
 
 
 def claim_data(draft: Draft, fmt: str) -> dict[str, Any]:
+    # No quote unless the file has a verbatim one: a claim's text is a paraphrase, never a quote.
     out: dict[str, Any] = {"id": draft.id, "text": draft.text,
-                           "quote": draft.data.get("quote") or draft.text,  # the format has no quote
                            "locator": draft.data.get("locator") or f"imported from {fmt}"}
-    out.update({k: draft.data[k] for k in CLAIM_KEYS[2:] if draft.data.get(k) not in (None, [], {})})
+    out.update({k: draft.data[k] for k in CLAIM_KEYS if k != "locator" and draft.data.get(k) not in (None, "", [], {})})
     for kind in ("premises", "counterpoints"):
         if getattr(draft, kind):
             out[kind] = [claim_data(c, fmt) for c in getattr(draft, kind)]

@@ -72,6 +72,16 @@ def one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
+PLAIN_MARKS = '""'  # quotation marks in plain output
+
+
+def quoted(quote: str | None, marks: str = "“”") -> str:
+    """A claim's quote in quotation marks, or the plain statement that it has none yet."""
+    from ..model import NO_QUOTE
+
+    return f"{marks[0]}{quote}{marks[1]}" if quote else f"({NO_QUOTE})"
+
+
 @contextmanager
 def progress(output: Output, label: str) -> Iterator[Callable[[int, int], None] | None]:
     """A progress callback drawing a bar on a terminal's stderr; None in plain/JSON or a pipe."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from . import columns, one_line, plural
+from . import PLAIN_MARKS, columns, one_line, plural, quoted
 from .papers import STYLE, SYMBOL, fmt_value
 
 RELATION_STYLE = {"agrees": "green", "same": "green", "refines": "cyan", "contradicts": "red", "related": "dim"}
@@ -29,7 +29,7 @@ def _claim_line(c: dict[str, Any], ref: str = "") -> str:
 
 
 def _quote_line(c: dict[str, Any]) -> str:
-    return f"\"{one_line(c['quote'])}\" ({one_line(c['locator'])})"
+    return f"{one_line(quoted(c['quote'], PLAIN_MARKS))} ({one_line(c['locator'])})"
 
 
 def _claim_text(c: dict[str, Any], ref: str = "", quote: bool = True) -> Any:
@@ -37,7 +37,7 @@ def _claim_text(c: dict[str, Any], ref: str = "", quote: bool = True) -> Any:
 
     text = Text.assemble((f"{SYMBOL[c['role']]} {ref or c['id']} ", f"bold {STYLE[c['role']]}"), c["text"])
     if quote:
-        text.append(f"\n  “{c['quote']}” ", style="italic dim")
+        text.append(f"\n  {quoted(c['quote'])} ", style="italic dim")
         text.append(f"({c['locator']})", style="dim")
     return text
 

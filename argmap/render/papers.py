@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterator
 
-from . import columns, one_line, plural
+from . import PLAIN_MARKS, columns, one_line, plural, quoted
 
 if TYPE_CHECKING:
     from ..outputs import ValidateData
@@ -124,7 +124,7 @@ def tree_plain(data: dict[str, Any], ids: bool = True, quotes: bool = False) -> 
         pad = "  " * indent
         yield f"{pad}{SYMBOL[item['role']]} {_label(item, ids)}"
         if quotes:
-            yield f"{pad}    \"{one_line(item['quote'])}\" ({one_line(item['locator'])})"
+            yield f"{pad}    {one_line(quoted(item['quote'], PLAIN_MARKS))} ({one_line(item['locator'])})"
         for child in item["children"]:
             yield from lines(child, indent + 1)
 
@@ -146,7 +146,7 @@ def tree_rich(data: dict[str, Any], console: Any, ids: bool = True, quotes: bool
         if role == "rebuttal":
             text.append(" (rebuttal)", style="dim yellow")
         if quotes:
-            text.append(f"\n“{item['quote']}” ", style="italic dim")
+            text.append(f"\n{quoted(item['quote'])} ", style="italic dim")
             text.append(f"({item['locator']})", style="dim")
         return text
 

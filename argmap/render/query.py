@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from . import columns, one_line
+from . import columns, one_line, quoted
 from .papers import STYLE
 
 
@@ -39,7 +39,7 @@ def query_rich(data: dict[str, Any], console: Any) -> None:
         text = Text(h["text"])
         for start, end in h["highlights"]["text"]:
             text.stylize("bold yellow", start, end)
-        quote = Text(f"“{h['quote']}” ", style="italic dim")
+        quote = Text(f"{quoted(h['quote'])} ", style="italic dim")
         for start, end in h["highlights"]["quote"]:
             quote.stylize("bold yellow", start + 1, end + 1)
         quote.append(f"({h['locator']})", style="dim")

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
+from ..model import NO_QUOTE
 from . import columns, one_line
 
 
 def _verify_summary(data: dict[str, Any]) -> str:
     c = data["counts"]
-    text = f"{c['exact']} exact, {c['near']} near, {c['missing']} missing quotes (sources: {data['sources']})"
+    text = f"{c['exact']} exact, {c['near']} near, {c['missing']} missing quotes"
+    if c.get("unquoted"):
+        text += f", {c['unquoted']} claims with no verified quote yet"
+    text += f" (sources: {data['sources']})"
     if data["missing_sources"]:
         text += f"; {len(data['missing_sources'])} papers without a source text"
     return text
@@ -20,6 +24,9 @@ def verify_plain(data: dict[str, Any]) -> Iterator[str]:
         yield f"no source  {s['paper']}: {s['problem']}"
     for q in data["quotes"]:
         if q["status"] == "exact":
+            continue
+        if q["status"] == "unquoted":
+            yield f"unquoted  {q['paper']}#{q['id']} ({one_line(q['locator'])}): {NO_QUOTE}"
             continue
         yield f"{q['status']} {q['score']:.1f}  {q['paper']}#{q['id']} ({one_line(q['locator'])})"
         yield f"  quote:   \"{one_line(q['quote'])}\""
@@ -35,6 +42,10 @@ def verify_rich(data: dict[str, Any], console: Any) -> None:
         console.print(Text.assemble(("no source ", "bold red"), (s["paper"], "bold"), f": {s['problem']}"))
     for q in data["quotes"]:
         if q["status"] == "exact":
+            continue
+        if q["status"] == "unquoted":
+            console.print(Text.assemble(("unquoted ", "bold yellow"), (f"{q['paper']}#{q['id']}", "bold"),
+                                        f" ({q['locator']}): {NO_QUOTE}"))
             continue
         style = "yellow" if q["status"] == "near" else "red"
         console.print(Text.assemble((f"{q['status']} {q['score']:.1f} ", f"bold {style}"),

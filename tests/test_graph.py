@@ -1,0 +1,76 @@
+"""Maps as small graphs: further roots, edges by id, undercuts, claims with no quote yet."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from argmap.errors import InputError
+from argmap.graph import Edge, Undercut, graph
+from argmap.load import load_corpus
+from argmap.verify import verify
+
+from conftest import FIXTURES
+
+GRAPH = FIXTURES / "graph"
+
+
+def test_graph_fields_load() -> None:
+    paper = load_corpus(GRAPH, use_cache=False).papers["debate2024"]
+    assert [(n.claim.id, n.role, n.parent) for n in paper.claims()][-2:] == [("t2", "thesis", None), ("c2", "counterpoint", "t2")]
+    g = graph(paper)
+    assert g.extra_edges() == [Edge("p1", "t2", "support", False), Edge("c1", "t2", "attack", False)]
+    assert Edge("c2", "t2", "attack", True) in g.edges and Edge("r1", "c1", "attack", True) in g.edges
+    assert g.undercuts == [Undercut("c2", "p1>t")]
+    assert paper.claim("p2").quote is None  # type: ignore[union-attr]
+
+
+def _broken(tmp_path: Path, old: str, new: str) -> list[str]:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(GRAPH, corpus)
+    path = corpus / "debate2024.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    with pytest.raises(InputError) as e:
+        load_corpus(corpus, use_cache=False)
+    return [f"{p.line}: {p.message} ({p.hint})" for p in e.value.problems]
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("supports: [t2]", "supports: [t3]", "17: unknown claim 't3' in debate2024 (did you mean 't'?)"),
+    ("supports: [t2]", "supports: [p1]", "17: claim 'p1' supports itself (point it at another claim)"),
+    ("supports: [t2]", "supports: [t]", "17: 'p1' already supports 't' in the tree (drop 't' from supports)"),
+    ("supports: [t2]", "supports: [t2]\n      attacks: [t2]",
+     "18: 'p1' names 't2' twice (in supports and attacks) (keep one)"),
+    ("undercuts: [p1>t]", "undercuts: [p2>t2]",
+     "42: 'p2>t2' is no support or attack of debate2024 (name an edge of the paper as premise>conclusion: "
+     "did you mean 'p2>t'?)"),
+    ("undercuts: [p1>t]", "undercuts: [p1]",
+     "42: 'p1' is not an inference 'premise>conclusion' (name the edge by its two claim ids, e.g. 'p1>t')"),
+])
+def test_bad_references_are_reported_where_they_are(tmp_path: Path, old: str, new: str, expected: str) -> None:
+    problems = _broken(tmp_path, old, new)
+    assert len(problems) == 1 and problems[0].startswith(expected), problems
+
+
+def test_undercut_may_name_an_edge_added_by_id(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(GRAPH, corpus)
+    path = corpus / "debate2024.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("undercuts: [p1>t]", "undercuts: [c1>t2]"),
+                    encoding="utf-8")
+    assert graph(load_corpus(corpus, use_cache=False).papers["debate2024"]).undercuts == [Undercut("c2", "c1>t2")]
+
+
+def test_verify_reports_claims_with_no_quote_yet(cli) -> None:  # type: ignore[no-untyped-def]
+    data = verify(load_corpus(GRAPH, use_cache=False), GRAPH)
+    assert {q["id"]: q["status"] for q in data["quotes"]} == {
+        "t": "exact", "p1": "exact", "p2": "unquoted", "c1": "exact", "r1": "exact", "t2": "exact", "c2": "exact"}
+    assert data["counts"] == {"exact": 6, "near": 0, "missing": 0, "unquoted": 1} and data["ok"] is False
+    r = cli("verify", "--sources", GRAPH, "--corpus", GRAPH, "--format", "plain")
+    assert r.exit_code == 1
+    assert "unquoted  debate2024#p2 (Section 2): no verified quote yet" in r.stdout
+    assert r.stdout.rstrip().endswith("1 claims with no verified quote yet (sources: " + str(GRAPH) + ")")
