@@ -50,7 +50,7 @@ def test_every_command_has_a_library_function_behind_it(tmp_path: Path) -> None:
     assert argmap.query(corpus, "mistrust")["hits"]
     assert argmap.list_links(corpus)["total"] == 2
     assert argmap.dfquad(smith.thesis)["t"] == 0.75
-    assert argmap.verify_quotes(corpus, FIXTURES / "sources")["counts"] == {"exact": 3, "near": 1, "missing": 1}
+    assert argmap.verify_quotes(corpus, FIXTURES / "sources")["counts"] == {"exact": 3, "near": 1, "missing": 1, "unquoted": 0}
     copy = shutil.copytree(MINI, tmp_path / "corpus")
     added = argmap.add_link(copy, "smith2020#p1", "jones2021#p1", "refines", "library call")
     assert added["relation"] == "refines" and len(load_corpus(copy, use_cache=False).links) == 3
