@@ -31,12 +31,10 @@ def doc(text: str, **constraints: object) -> dict[str, object]:
 
 @dataclass(slots=True)
 class Claim:
-    """A node of an argument tree; premises support it, counterpoints attack it.
+    """A node of an argument tree; premises support it, counterpoints attack it."""
 
-    The tree is how a map is written. `supports`, `attacks` and `undercuts`
-    add the edges a tree cannot hold (a claim that bears on two others, an
-    attack on an inference), by claim id within the same paper.
-    """
+    # The tree is how a map is written; `supports`, `attacks` and `undercuts` add the edges a tree
+    # cannot hold (a claim bearing on two others, an attack on an inference), by id within the paper.
 
     id: str = field(metadata=doc("unique within its paper", pattern=SLUG))
     text: str = field(metadata=doc("a paraphrase in the encoder's words", minLength=1))
