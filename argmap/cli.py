@@ -503,7 +503,7 @@ def export_cmd(
     c = _corpus(corpus)
     if all_papers == bool(paper):
         raise UsageError("name one paper, or pass --all")
-    papers = sorted(c.papers.values(), key=lambda p: (p.year, p.id)) if all_papers else [resolve_paper(c, paper or "")]
+    papers = c.chronological() if all_papers else [resolve_paper(c, paper or "")]
     _write_or_print(export(c, papers, to), output)
 
 

@@ -16,10 +16,9 @@ from typing import Any
 from .atomic import locked, write_atomic
 from .errors import InputError, UsageError, did_you_mean
 from .load import LINKS_FILE
-from .model import Corpus, Link
+from .model import RELATIONS, Corpus, Link
 from .outputs import AddedLink, LinkList, LinkRow
 
-RELATIONS = ("agrees", "contradicts", "refines", "same")
 _ITEM_INDENT = re.compile(r"^([ \t]*)- ", re.M)
 
 
@@ -40,27 +39,19 @@ def _text(corpus: Corpus, ref: str) -> str:
 
 
 def check_link(corpus: Corpus, link: Link) -> None:
-    """Both claims exist in different papers, the relation is known, the pair is new."""
+    """The loader's link rules (`load.LinkRules`), plus what a typed-in link can get wrong besides."""
+    from .load import LinkRules
+
     for ref in (link.a, link.b):
         paper_id, sep, claim_id = ref.partition("#")
         if not sep or not claim_id:
             raise UsageError(f"'{ref}' is not a claim reference; write PAPER#CLAIM, e.g. dubey2021#p3")
-        paper = corpus.papers.get(paper_id)
-        if paper is None:
-            raise UsageError(f"no paper '{paper_id}' in {ref}; {did_you_mean(paper_id, list(corpus.papers))}")
-        if paper.claim(claim_id) is None:
-            ids = [n.claim.id for n in paper.claims()]
-            raise UsageError(f"paper '{paper_id}' has no claim '{claim_id}'; {did_you_mean(claim_id, ids)} "
-                             f"(argmap tree {paper_id} shows the ids)")
-    if link.papers[0] == link.papers[1]:
-        raise UsageError("a link relates claims of two different papers; within a paper, record a tension")
+    for _, message, hint in LinkRules(corpus.papers, corpus.links).problems(link)[:1]:
+        raise UsageError(f"{message}; {hint}")
     if link.relation not in RELATIONS:
         raise UsageError(f"unknown relation '{link.relation}'; {did_you_mean(link.relation, RELATIONS)}")
     if not link.note.strip():
         raise UsageError("a link needs a one-line --note saying why")
-    for old in corpus.links:
-        if {old.a, old.b} == {link.a, link.b}:
-            raise UsageError(f"{link.a} and {link.b} are already linked ({old.relation}: {old.note})")
 
 
 def link_yaml(link: Link, indent: str = "  ") -> str:

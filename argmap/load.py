@@ -12,7 +12,7 @@ import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from . import spec
 from .errors import InputError, Problem, did_you_mean
@@ -430,8 +430,8 @@ def _check_paper(paper: Paper, src: Source, axes: dict[str, Axis] | None, vocabu
                    "split the map, or raise ARGMAP_MAX_CLAIMS")
 
     def check_ref(ref: str, path: KeyPath) -> None:
-        if ref.lstrip("#") not in ids:
-            src.report(path, f"unknown claim '{ref}' in {paper.id}", did_you_mean(ref.lstrip("#"), list(ids)))
+        if ref not in ids:
+            src.report(path, f"unknown claim '{ref}' in {paper.id}", did_you_mean(ref, list(ids)))
 
     for address, position in paper.positions.items():
         path = ("positions", address)
@@ -444,7 +444,7 @@ def _check_paper(paper: Paper, src: Source, axes: dict[str, Axis] | None, vocabu
     for i, tension in enumerate(paper.tensions):
         check_ref(tension.a, ("tensions", i, "a"))
         check_ref(tension.b, ("tensions", i, "b"))
-        if tension.a.lstrip("#") == tension.b.lstrip("#"):
+        if tension.a == tension.b:
             src.report(("tensions", i), "a tension needs two different claims", "point 'b' at the other claim")
 
 
@@ -463,38 +463,60 @@ def _claims_with_key_paths(paper: Paper):  # type: ignore[no-untyped-def]
         yield node, paths[id(node.claim)]
 
 
-def _check_links(links: list[Link], src: Source, papers: dict[str, Paper]) -> list[Link]:
-    seen: dict[tuple[str, str, str], int] = {}
-    good = []
-    claim_ids: dict[str, list[str]] = {}  # built on demand: most corpora link few papers
+class LinkRules:
+    """The rules a curated link keeps, checked the same way by the loader and by `link add`.
 
-    def ids_of(paper: Paper) -> list[str]:
-        if paper.id not in claim_ids:
-            claim_ids[paper.id] = [n.claim.id for n in paper.claims()]
-        return claim_ids[paper.id]
+    Both ends are claims of known papers, of two different papers, and no
+    pair of claims is linked twice (in either direction, whatever the relation).
+    """
 
-    for i, link in enumerate(links):
-        ok = True
-        for end in ("a", "b"):
-            ref = getattr(link, end)
-            paper_id, _, claim_id = ref.partition("#")
-            paper = papers.get(paper_id)
+    def __init__(self, papers: dict[str, Paper], links: Iterable[Link] = ()):
+        self.papers = papers
+        self.count = 0
+        self.linked: dict[frozenset[str], tuple[int, Link]] = {}  # pair -> (its first link's number, the link)
+        self._ids: dict[str, list[str]] = {}  # built on demand: most corpora link few papers
+        for link in links:
+            self.add(link)
+
+    def _ids_of(self, paper: Paper) -> list[str]:
+        if paper.id not in self._ids:
+            self._ids[paper.id] = [n.claim.id for n in paper.claims()]
+        return self._ids[paper.id]
+
+    def problems(self, link: Link) -> list[tuple[str | None, str, str]]:
+        """(end 'a' or 'b', or None for the link as a whole; message; hint) for each broken rule."""
+        found: list[tuple[str | None, str, str]] = []
+        for end, (paper_id, claim_id) in zip(("a", "b"), link.ends):
+            paper = self.papers.get(paper_id)
             if paper is None:
-                src.report(("links", i, end), f"unknown paper '{paper_id}' in link", did_you_mean(paper_id, list(papers)))
-                ok = False
-            elif claim_id not in ids_of(paper):
-                src.report(("links", i, end), f"unknown claim '{ref}' in link", did_you_mean(claim_id, ids_of(paper)))
-                ok = False
+                found.append((end, f"unknown paper '{paper_id}' in link", did_you_mean(paper_id, list(self.papers))))
+            elif claim_id not in self._ids_of(paper):
+                found.append((end, f"unknown claim '{paper_id}#{claim_id}' in link",
+                              f"{did_you_mean(claim_id, self._ids_of(paper))} (argmap tree {paper_id} shows the ids)"))
         if link.papers[0] == link.papers[1]:
-            src.report(("links", i), "a link joins claims of two different papers",
-                       "record a self-contradiction as a tension in the paper instead")
-            ok = False
-        key = (*sorted((link.a, link.b)), link.relation)
-        if key in seen:
-            src.report(("links", i), f"duplicate link (same as link {seen[key] + 1})", "remove one")
-            ok = False
-        seen[key] = i
-        if ok:
+            found.append((None, "a link joins claims of two different papers",
+                          "record a self-contradiction as a tension in the paper instead"))
+        earlier = self.linked.get(frozenset((link.a, link.b)))
+        if earlier is not None:
+            n, old = earlier
+            found.append((None, f"{link.a} and {link.b} are already linked (link {n}: {old.relation}, {old.note})",
+                          "remove one, or keep one relation per pair"))
+        return found
+
+    def add(self, link: Link) -> None:
+        self.count += 1
+        self.linked.setdefault(frozenset((link.a, link.b)), (self.count, link))
+
+
+def _check_links(links: list[Link], src: Source, papers: dict[str, Paper]) -> list[Link]:
+    rules = LinkRules(papers)
+    good = []
+    for i, link in enumerate(links):
+        problems = rules.problems(link)
+        for end, message, hint in problems:
+            src.report(("links", i, end) if end else ("links", i), message, hint)
+        rules.add(link)
+        if not problems:
             good.append(link)
     return good
 

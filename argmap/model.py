@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Literal, NamedTuple
+from typing import Iterator, Literal, NamedTuple, get_args
 
+# The vocabularies and reference syntax, written once: the loader checks them,
+# the schemas are generated from them, and the commands name them in errors.
 SLUG = r"^[a-z0-9][a-z0-9_-]*$"
-REF = r"^#?[a-z0-9][a-z0-9_-]*$"
+REF = r"^#?[a-z0-9][a-z0-9_-]*$"  # a claim of the same paper; the `#` is dropped at load
 PAPER_REF = r"^[a-z0-9][a-z0-9_-]*#[a-z0-9][a-z0-9_-]*$"
 ADDRESS = r"^[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)?$"  # axis or axis.subject
 INFERENCE = r"^[a-z0-9][a-z0-9_-]*>[a-z0-9][a-z0-9_-]*$"  # `p1>t`: the step from claim p1 to claim t
@@ -22,6 +24,13 @@ NO_QUOTE = "no verified quote yet"  # how a claim without a quote is shown
 
 Relation = Literal["agrees", "contradicts", "refines", "same"]
 Role = Literal["thesis", "premise", "counterpoint", "rebuttal"]
+RELATIONS: tuple[Relation, ...] = get_args(Relation)
+ROLES: tuple[Role, ...] = get_args(Role)
+
+
+def bare(ref: str) -> str:
+    """A same-paper claim reference without its optional `#` (`#p1` and `p1` name the same claim)."""
+    return ref[1:] if ref.startswith("#") else ref
 
 
 def doc(text: str, **constraints: object) -> dict[str, object]:
@@ -69,6 +78,9 @@ class Position:
     evidence: list[str] = field(default_factory=list, metadata=doc("ids of the claims that justify it", pattern=REF))
     note: str = field(default="", metadata=doc("hedges and qualifications"))
 
+    def __post_init__(self) -> None:
+        self.evidence = [bare(e) for e in self.evidence]  # once, here: nothing downstream strips `#`
+
     @property
     def stated(self) -> bool:
         return self.value != UNSTATED
@@ -81,6 +93,9 @@ class Tension:
     a: str = field(metadata=doc("one side: a claim id", pattern=REF))
     b: str = field(metadata=doc("the contradicting side: a claim id", pattern=REF))
     note: str = field(metadata=doc("what the contradiction is", minLength=1))
+
+    def __post_init__(self) -> None:
+        self.a, self.b = bare(self.a), bare(self.b)
 
 
 @dataclass(slots=True)
@@ -109,7 +124,6 @@ class Paper:
             yield from walk(root)
 
     def claim(self, claim_id: str) -> Claim | None:
-        claim_id = claim_id.lstrip("#")
         return next((n.claim for n in self.claims() if n.claim.id == claim_id), None)
 
 
@@ -283,6 +297,10 @@ class Corpus:
         """The axis and subject of an address such as `balancing.russia`."""
         axis_id, _, subject = address.partition(".")
         return self.axes[axis_id], subject or None
+
+    def chronological(self) -> list[Paper]:
+        """The papers by year, then id: the order every listing and comparison shows them in."""
+        return sorted(self.papers.values(), key=lambda p: (p.year, p.id))
 
     @property
     def addresses(self) -> list[str]:

@@ -39,7 +39,7 @@ ul.plain { padding-left: 1.2rem; } ul.plain > li { margin-bottom: .5rem; }
 
 def render_report(corpus: Corpus) -> str:
     """The report as one HTML document."""
-    papers = sorted(corpus.papers.values(), key=lambda p: (p.year, p.id))
+    papers = corpus.chronological()
     body = "".join([
         header_html(corpus, papers),
         section("papers", "Papers and their argument trees", "".join(paper_html(corpus, p) for p in papers)),
@@ -116,7 +116,7 @@ def paper_html(corpus: Corpus, paper: Paper) -> str:
         if position is None or not position.stated:
             continue
         axis, _ = corpus.axis_of(address)
-        evidence = ", ".join(e.lstrip("#") for e in position.evidence)
+        evidence = ", ".join(position.evidence)
         value = f"{fmt(position.value)} · {axis.label(position.value)}"
         rows.append([td(f"<code>{esc(address)}</code>"), td(esc(value)), td(esc(evidence)),
                      td(esc(position.note), "note")])

@@ -12,13 +12,12 @@ import re
 from typing import Any, Iterable
 
 from .errors import UsageError
-from .model import Corpus, Node, Paper, Role
+from .model import ROLES, Corpus, Node, Paper
 from .outputs import Hit, QueryData, Span
 from .text import normalise
 
 DEFAULT_LIMIT = 10
 DEFAULT_MIN_SCORE = 50.0
-ROLES: tuple[Role, ...] = ("thesis", "premise", "counterpoint", "rebuttal")
 _WORD = re.compile(r"\w+")
 _STOP = frozenset("the and for with from that this its are was not but".split())  # never highlighted
 

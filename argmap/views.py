@@ -22,14 +22,14 @@ def headline_addresses(corpus: Corpus, n_axes: int = 2) -> list[str]:
 def position_data(position: Position | None) -> PositionData:
     if position is None:
         return {"value": None, "evidence": [], "note": ""}
-    return {"value": position.value, "evidence": [e.lstrip("#") for e in position.evidence], "note": position.note}
+    return {"value": position.value, "evidence": list(position.evidence), "note": position.note}
 
 
 def list_papers(corpus: Corpus) -> ListData:
     """Every paper with its headline positions, and which corpus this is."""
     headline = headline_addresses(corpus)
     papers: list[PaperRow] = []
-    for paper in sorted(corpus.papers.values(), key=lambda p: (p.year, p.id)):
+    for paper in corpus.chronological():
         papers.append({
             "id": paper.id,
             "authors": paper.authors,
@@ -53,7 +53,7 @@ def claim_data(claim: Claim, role: Role) -> ClaimData:
 
 
 def claims_by_ref(paper: Paper) -> dict[str, ClaimData]:
-    """Each claim's data with its role, by id; `#id` references strip to the id."""
+    """Each claim's data with its role, by id (the key every same-paper reference uses)."""
     return {n.claim.id: claim_data(n.claim, n.role) for n in paper.claims()}
 
 
@@ -62,7 +62,7 @@ def show_paper(corpus: Corpus, paper: Paper) -> ShowData:
     claims = claims_by_ref(paper)
 
     def side(ref: str) -> ClaimData:
-        return claims[ref.lstrip("#")]
+        return claims[ref]
 
     roles = [c["role"] for c in claims.values()]
     return {

@@ -103,12 +103,27 @@ def test_bad_links_name_the_link(tmp_path: Path) -> None:
     (tmp_path / "links.yaml").write_text(
         "links:\n  - a: smith2020#c9\n    b: jones2021#p1\n    relation: agrees\n    note: n\n"
         "  - a: smith2020#t\n    b: smith2020#c1\n    relation: contradicts\n    note: n\n"
+        "  - a: jones2021#t\n    b: smith2020#t\n    relation: agrees\n    note: m\n"
+        "  - a: smith2020#t\n    b: jones2021#t\n    relation: refines\n    note: o\n"
         "  - a: smith2020#t\n    b: jonas2021#t\n    relation: agreez\n    note: n\n", encoding="utf-8")
     _, problems = check_corpus(tmp_path)
     lines = [str(p).split(": ", 1)[1] for p in problems]
     assert lines == [
-        "unknown claim 'smith2020#c9' in link; did you mean 'c1'?",
+        "unknown claim 'smith2020#c9' in link; did you mean 'c1'? (argmap tree smith2020 shows the ids)",
         "a link joins claims of two different papers; record a self-contradiction as a tension in the paper instead",
+        "smith2020#t and jones2021#t are already linked (link 3: agrees, m); remove one, or keep one relation per pair",
         "'agreez' is not one of agrees, contradicts, refines, same; did you mean 'agrees'?",
     ]
-    assert [(p.line, p.column) for p in problems] == [(2, 8), (6, 5), (12, 15)]
+    assert [(p.line, p.column) for p in problems] == [(2, 8), (6, 5), (14, 5), (20, 15)]
+
+
+def test_hash_references_are_bare_ids_once_loaded(tmp_path: Path) -> None:
+    # `#p1` and `p1` name the same claim; the loader keeps the bare id, so no caller strips `#`
+    text = (MINI / "smith2020.yaml").read_text(encoding="utf-8")
+    text = text.replace("evidence: [t, p1]", "evidence: ['#t', p1]").replace("  - a: t\n", "  - a: '#t'\n")
+    root = corpus_with(tmp_path, MINI / "jones2021.yaml")
+    (root / "smith2020.yaml").write_text(text, encoding="utf-8")
+    for use_cache in (True, True, False):  # cold, warm (from the cache), uncached
+        paper = load_corpus(root, use_cache=use_cache).papers["smith2020"]
+        assert paper.positions["alignment"].evidence == ["t", "p1"]
+        assert (paper.tensions[0].a, paper.tensions[0].b) == ("t", "c1")

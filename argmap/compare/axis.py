@@ -11,7 +11,7 @@ from .positions import axis_data, resolve_axis
 def evidence_data(paper: Paper, refs: list[str]) -> list[ClaimData]:
     """The claims a position cites, with role, text, quote and locator."""
     claims = claims_by_ref(paper)
-    return [claims[r] for r in (ref.lstrip("#") for ref in refs) if r in claims]
+    return [claims[r] for r in refs if r in claims]
 
 
 def compare_axis(corpus: Corpus, name: str, evidence: bool = False) -> CompareData:
@@ -35,7 +35,7 @@ def compare_axis(corpus: Corpus, name: str, evidence: bool = False) -> CompareDa
                 "stated": position is not None and position.stated,
                 "label": axis.label(position.value) if position is not None and position.stated else "unstated",
                 "note": position.note if position is not None else "",
-                "evidence": [e.lstrip("#") for e in position.evidence] if position is not None else [],
+                "evidence": list(position.evidence) if position is not None else [],
             }
             if evidence and position is not None:
                 item["claims"] = evidence_data(paper, position.evidence)

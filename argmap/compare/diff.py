@@ -56,7 +56,7 @@ def _side(axis: Axis, position: Position | None) -> SideValue | None:
     if position is None:
         return None
     return {"value": position.value, "label": axis.label(position.value),
-            "evidence": [e.lstrip("#") for e in position.evidence]}
+            "evidence": list(position.evidence)}
 
 
 def align_claims(corpus: Corpus, a: Paper, b: Paper, threshold: float) -> ClaimAlignment:

@@ -13,7 +13,7 @@ def matrix(corpus: Corpus) -> MatrixData:
     Agreement averages `positions.agreement` over the addresses both papers
     state; None when they share none. The diagonal is left empty.
     """
-    papers = sorted(corpus.papers.values(), key=lambda p: (p.year, p.id))
+    papers = corpus.chronological()
     links: dict[frozenset[str], dict[str, int]] = {}
     for link in corpus.links:
         key = frozenset(link.papers)

@@ -26,7 +26,7 @@ from .positions import distance, opposite, stated
 
 
 def tensions(corpus: Corpus, papers: list[Paper] | None = None) -> TensionsData:
-    chosen = papers if papers is not None else sorted(corpus.papers.values(), key=lambda p: (p.year, p.id))
+    chosen = papers if papers is not None else corpus.chronological()
     out = [paper_tensions(corpus, p) for p in chosen]
     return {
         "papers": out,
@@ -50,9 +50,9 @@ def argued(paper: Paper) -> set[str]:
 
 def paper_tensions(corpus: Corpus, paper: Paper) -> PaperTensions:
     claims = claims_by_ref(paper)
-    recorded: list[TensionData] = [{"a": claims[t.a.lstrip("#")], "b": claims[t.b.lstrip("#")], "note": t.note}
+    recorded: list[TensionData] = [{"a": claims[t.a], "b": claims[t.b], "note": t.note}
                                    for t in paper.tensions]
-    known = {frozenset((t.a.lstrip("#"), t.b.lstrip("#"))) for t in paper.tensions}
+    known = {frozenset((t.a, t.b)) for t in paper.tensions}
     holds, own = held(paper), argued(paper)
     detected: list[PositionConflict | LeanConflict] = [
         *position_conflicts(corpus, paper, [n for n in holds if n.claim.id in own]),
@@ -73,7 +73,7 @@ def position_conflicts(corpus: Corpus, paper: Paper, claims: list[Node]) -> list
                 found.append({
                     "kind": "position_vs_lean", "axis": address,
                     "note": f"states {address} = {position.value}, but {n.claim.id} leans {lean}",
-                    "a": {"position": position.value, "evidence": [e.lstrip("#") for e in position.evidence]},
+                    "a": {"position": position.value, "evidence": list(position.evidence)},
                     "b": claim_data(n.claim, n.role),
                 })
     return found

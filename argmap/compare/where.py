@@ -81,7 +81,7 @@ def where(corpus: Corpus, expressions: list[str]) -> WhereData:
         raise UsageError("give at least one expression, e.g. argmap where balancing.russia=hard")
     conditions = [parse_condition(corpus, e) for e in expressions]
     hits: list[WhereRow] = []
-    for paper in sorted(corpus.papers.values(), key=lambda p: (p.year, p.id)):
+    for paper in corpus.chronological():
         matched: list[WhereMatch] = []
         for cond in conditions:
             found = [(address, p) for address in cond.addresses
@@ -91,7 +91,7 @@ def where(corpus: Corpus, expressions: list[str]) -> WhereData:
             for address, p in found:
                 matched.append({"condition": cond.text, "axis": address, "value": p.value,
                                 "label": cond.axis.label(p.value), "note": p.note,
-                                "evidence": [e.lstrip("#") for e in p.evidence],
+                                "evidence": list(p.evidence),
                                 "claims": evidence_data(paper, p.evidence)})
         else:
             hits.append({"paper": paper.id, "authors": paper.authors, "year": paper.year, "matches": matched})
