@@ -474,18 +474,13 @@ def link_add(
     """Add a curated link to links.yaml (validated, atomic, the rest kept byte for byte)."""
     from .corpus import find_corpus, is_bundled
     from .links import add_link
+    from .render.records import added_plain, added_rich
 
     root, _ = find_corpus(corpus)
     if is_bundled(root):
         raise UsageError("the bundled corpus is read-only; start your own beside it (argmap new ID) "
                          "or pass --corpus DIR")
-    data = add_link(root, a, b, relation, note)
-    if _output(fmt).format == "json":
-        from .render import write_json
-
-        write_json(data)
-    else:
-        print(f"linked {data['a']} {data['relation']} {data['b']} in {data['file']}")
+    _output(fmt).emit(add_link(root, a, b, relation, note), added_rich, added_plain)
 
 
 @app.command("export")

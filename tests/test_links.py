@@ -82,6 +82,9 @@ def test_cli_link_add_and_list(cli, corpus_dir: Path) -> None:  # type: ignore[n
     listed = cli("link", "list", "smith", "--corpus", corpus_dir, "--format", "json").json()
     assert [l["relation"] for l in listed["links"]] == ["agrees", "contradicts", "contradicts"]
     assert listed["links"][0]["a_text"] == "Old mistrust limits how far they can go."
+    rich = cli("link", "add", "smith2020#r1", "jones2021#p2", "-r", "refines", "-m", "x", "--corpus", corpus_dir,
+               "--format", "rich")
+    assert rich.exit_code == 0 and "linked smith2020#r1 refines jones2021#p2" in rich.stdout
 
 
 def test_cli_refuses_to_write_into_the_bundled_corpus(cli, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

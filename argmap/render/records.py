@@ -1,4 +1,4 @@
-"""Terminal renderings of `verify` results and curated `link` lists."""
+"""Terminal renderings of `verify` results and of curated links (`link list`, `link add`)."""
 
 from __future__ import annotations
 
@@ -77,3 +77,17 @@ def links_rich(data: dict[str, Any], console: Any) -> None:
                       Text(l["relation"], style=RELATION_STYLE[l["relation"]]),
                       Text.assemble((l["b"], "bold cyan"), "\n", (l["b_text"], "dim")), Text(l["note"]))
     console.print(table)
+
+
+def added_plain(data: dict[str, Any]) -> Iterator[str]:
+    yield f"linked {data['a']} {data['relation']} {data['b']} in {data['file']}"
+
+
+def added_rich(data: dict[str, Any], console: Any) -> None:
+    from rich.text import Text
+
+    from .compare import RELATION_STYLE
+
+    console.print(Text.assemble("linked ", (data["a"], "bold cyan"), " ",
+                                (data["relation"], RELATION_STYLE[data["relation"]]), " ",
+                                (data["b"], "bold cyan"), f" in {data['file']}"))
