@@ -283,6 +283,19 @@ def to_rows(obj: Any) -> Any:
     return obj
 
 
+# Builders of nested instances, looked up when first used: the model is recursive (a Claim holds Claims).
+def _one(tp: Any) -> Callable[[Any], Any]:
+    return lambda values: _builder(tp)(values)
+
+
+def _each(tp: Any) -> Callable[[Any], Any]:
+    return lambda items: [_builder(tp)(values) for values in items]
+
+
+def _each_value(tp: Any) -> Callable[[Any], Any]:
+    return lambda items: {k: _builder(tp)(values) for k, values in items.items()}
+
+
 @cache
 def _builder(cls: type) -> Callable[[list[Any]], Any]:
     """Build `cls` from `to_rows` output of an instance that passed `spec.convert`: no checks, just nesting."""
@@ -293,11 +306,11 @@ def _builder(cls: type) -> Callable[[list[Any]], Any]:
         tp = hints(cls)[f.name]
         origin, args = typing.get_origin(tp), typing.get_args(tp)
         if dataclasses.is_dataclass(tp):
-            nested.append((i, lambda d, tp=tp: _builder(tp)(d)))
+            nested.append((i, _one(tp)))
         elif origin is list and dataclasses.is_dataclass(args[0]):
-            nested.append((i, lambda items, tp=args[0]: [_builder(tp)(d) for d in items]))
+            nested.append((i, _each(args[0])))
         elif origin is dict and dataclasses.is_dataclass(args[1]):
-            nested.append((i, lambda items, tp=args[1]: {k: _builder(tp)(d) for k, d in items.items()}))
+            nested.append((i, _each_value(args[1])))
 
     def build(values: list[Any]) -> Any:
         for i, make in nested:

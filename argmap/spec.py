@@ -56,7 +56,7 @@ def _scalar(tp: type, meta: dict[str, Any]) -> Converter:
                                               "use a slug such as 'p1' or 'smith2020'"))
             issues.append((path, False, f"'{data}' is not {what}", hint))
             return _MISSING
-        if min_length and len(data.strip()) < min_length:
+        if min_length and len(str(data).strip()) < min_length:
             issues.append((path, False, "must not be empty", "write the text"))
             return _MISSING
         if (low is not None and data < low) or (high is not None and data > high):
@@ -151,7 +151,8 @@ def _converter(tp: Any, meta: dict[str, Any]) -> Converter:
 
         return mapping
     if dataclasses.is_dataclass(tp):
-        return lambda data, path, issues: _record(tp)(data, path, issues)  # lazy: models are recursive
+        record_type = typing.cast(type, tp)  # is_dataclass narrows to instance-or-type; here it is a type
+        return lambda data, path, issues: _record(record_type)(data, path, issues)  # lazy: models are recursive
     raise TypeError(f"unsupported annotation {tp!r}")  # a bug in the model, not in user input
 
 
