@@ -1,72 +1,75 @@
 """Corpus-wide claim alignment: every cross-paper pair of similar claims.
 
-Comparing every claim with every other is quadratic (50k claims: 1.25 billion
-pairs). We use a set-similarity join instead (prefix filtering, Chaudhuri et
-al. 2006; Xiao et al. 2008): order each claim's distinct words from rarest to
-most common; two claims whose word sets overlap enough must share at least
-one word among the first `p` words of each, where p grows with the allowed
-difference. Only claims that share such a "prefix" word are scored, with
-rapidfuzz, in one batched call per claim.
+Pairs are scored with `argmap.similarity.pair_score`, the measure `diff` and
+`link suggest` use, and kept at or above the same threshold.
 
-Score: `rapidfuzz.fuzz.token_sort_ratio` on normalised text (case,
-punctuation, diacritics folded; word order ignored), 0-100. Recall against
-the brute-force join is measured in bench/run.py.
+Comparing every claim with every other is quadratic (50k claims: 1.25 billion
+pairs). We use a weighted set-similarity join instead (prefix filtering,
+Chaudhuri et al. 2006; Xiao et al. 2008): order each claim's terms from
+rarest to most common (one global order); its *prefix* is the shortest run of
+its rarest terms after which less than a share `s` of its weight is left. Two
+claims that each share `s` of their weight with the other must then have a
+term in both prefixes, so only claims sharing a prefix term are scored.
+
+The exact share (`similarity.min_coverage`: 8.75 % at the default threshold,
+since shared tags alone can carry a pair most of the way) leaves almost every
+word in the prefix and makes the join nearly quadratic; we index as if
+`MIN_SHARE` were needed instead, and measure what that loses against the
+exact join (bench/run.py; tests/test_align.py: recall >= 0.95).
 """
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
 from .model import Corpus
 from .outputs import AlignData, AlignEnd, AlignPair
-from .text import normalise
+from .similarity import THRESHOLD, ClaimDoc, PairScorer, Weights, min_coverage, weights_of
 
-DEFAULT_THRESHOLD = 85.0
+DEFAULT_THRESHOLD = THRESHOLD
+MIN_SHARE = 20.0  # % of a claim's word weight a pair is assumed to share, for blocking only
 
 
 @dataclass(frozen=True, slots=True)
 class ClaimText:
     paper: str
     claim: str
-    text: str  # normalised
+    doc: ClaimDoc
 
 
 def claim_texts(corpus: Corpus, papers: Iterable[str] | None = None) -> list[ClaimText]:
-    """Every claim (of the given papers, default all) with its normalised text, in a stable order."""
+    """Every claim (of the given papers, default all) with its terms, in a stable order."""
     wanted = sorted(papers) if papers is not None else sorted(corpus.papers)
-    return [ClaimText(pid, n.claim.id, normalise(n.claim.text)) for pid in wanted for n in corpus.papers[pid].claims()]
+    return [ClaimText(pid, n.claim.id, ClaimDoc.of(n.claim)) for pid in wanted for n in corpus.papers[pid].claims()]
 
 
-# token_sort_ratio is a character measure, so word overlap only approximates
-# it: index as if the threshold were this much lower, to keep recall high.
-MARGIN = 10.0
+def prefix(doc: ClaimDoc, weights: Weights, share: float) -> list[str]:
+    """The rarest terms of a claim, up to where less than `share` (0-1) of its weight remains."""
+    ranked = sorted(doc.words, key=lambda t: (-weights.idf(t), t))
+    weight = [doc.words[t] * weights.idf(t) for t in ranked]
+    left = sum(weight)
+    needed = share * left
+    out = []
+    for term, w in zip(ranked, weight):
+        if left < needed:
+            break
+        out.append(term)
+        left -= w
+    return out
 
 
-def prefix_length(n_words: int, threshold: float) -> int:
-    """How many of a claim's rarest words to index so that pairs above `threshold` share one.
-
-    Two word sets overlapping by a share >= t can differ in at most
-    n - ceil(t * n) words, so one word more than that must be shared.
-    """
-    share = max(0.0, threshold - MARGIN) / 100
-    return max(1, n_words - math.ceil(share * n_words) + 1)
-
-
-def candidate_pairs(items: list[ClaimText], threshold: float) -> dict[int, set[int]]:
-    """For each claim index, later claims of other papers sharing a prefix word."""
-    docs = [sorted(set(item.text.split())) for item in items]
-    df: dict[str, int] = defaultdict(int)
-    for words in docs:
-        for w in words:
-            df[w] += 1
+def candidate_pairs(items: list[ClaimText], weights: Weights, threshold: float) -> dict[int, set[int]]:
+    """For each claim index, later claims of other papers that could reach `threshold`."""
+    share = max(min_coverage(threshold), MIN_SHARE) / 100
+    if share <= 0:  # never with MIN_SHARE > 0; kept so that MIN_SHARE = 0 means the exact join
+        return {i: {j for j in range(i + 1, len(items)) if items[j].paper != items[i].paper}
+                for i in range(len(items))}
     postings: dict[str, list[int]] = defaultdict(list)
-    for i, words in enumerate(docs):
-        ranked = sorted(words, key=lambda w: (df[w], w))
-        for w in ranked[: prefix_length(len(ranked), threshold)]:
-            postings[w].append(i)
+    for i, item in enumerate(items):
+        for term in prefix(item.doc, weights, share):
+            postings[term].append(i)
     pairs: dict[int, set[int]] = defaultdict(set)
     for ids in postings.values():
         for k, i in enumerate(ids):
@@ -94,20 +97,20 @@ def align(corpus: Corpus, papers: Iterable[str] | None = None, threshold: float 
 
 def join(items: list[ClaimText], threshold: float,
          progress: Callable[[int, int], None] | None = None) -> list[tuple[int, int, float]]:
-    """(i, j, score) for every blocked pair at or above threshold, best first."""
-    from rapidfuzz import fuzz, process
+    """(i, j, score) for every candidate pair at or above threshold, best first.
 
-    texts = [item.text for item in items]
+    Words weigh their rarity among `items`."""
+    weights = weights_of(item.doc.terms() for item in items)
+    score = PairScorer([item.doc for item in items], weights)
     found: list[tuple[int, int, float]] = []
-    candidates = candidate_pairs(items, threshold)
+    candidates = candidate_pairs(items, weights, threshold)
     total = len(candidates)
     for done, (i, js) in enumerate(sorted(candidates.items()), 1):
-        order = sorted(js)
-        hits = process.extract(texts[i], [texts[j] for j in order], scorer=fuzz.token_sort_ratio,
-                               score_cutoff=threshold, limit=None)
-        found.extend((i, order[k], float(score)) for _, score, k in hits)
+        for j in sorted(js):
+            s = score(i, j)
+            if s >= threshold:
+                found.append((i, j, s))
         if progress and done % 1000 == 0:
             progress(done, total)
     found.sort(key=lambda t: (-t[2], t[0], t[1]))
     return found
-

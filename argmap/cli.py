@@ -296,7 +296,7 @@ def new(
 def align_cmd(
     papers: Annotated[Optional[list[str]], typer.Argument(help="Two papers to align (or use --all).", show_default=False)] = None,
     all_papers: Annotated[bool, typer.Option("--all", help="Align every pair of papers in the corpus.")] = False,
-    threshold: Annotated[float, typer.Option(min=0, max=100, help="Minimum similarity (0-100).")] = 85.0,
+    threshold: Annotated[float, typer.Option(min=0, max=100, help="Minimum similarity (0-100).")] = 45.0,
     limit: Annotated[Optional[int], typer.Option(min=1, help="Show at most N pairs.")] = None,
     fmt: FormatOpt = Format.auto,
     corpus: CorpusOpt = None,
@@ -325,11 +325,11 @@ def query(
     tag: Annotated[Optional[list[str]], typer.Option("--tag", "-t", help="Only claims with this tag (repeatable: any of them).", show_default=False)] = None,
     axis: Annotated[Optional[str], typer.Option("--axis", "-a", help="Only claims leaning on AXIS, AXIS.SUBJECT or AXIS=VALUE.", show_default=False)] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most N hits.")] = 10,
-    min_score: Annotated[float, typer.Option("--min-score", min=0, max=100, help="Drop hits scoring below this (0-100).")] = 50.0,
+    min_score: Annotated[float, typer.Option("--min-score", min=0, max=100, help="Drop hits scoring below this (0-100).")] = 45.0,
     fmt: FormatOpt = Format.auto,
     corpus: CorpusOpt = None,
 ) -> None:
-    """Search every claim, ranked by fuzzy similarity, matched words highlighted."""
+    """Search every claim, rare words weighing more; exit 1 if nothing is found."""
     from .corpus import resolve_paper
     from .render.query import query_plain, query_rich
     from .search import query as run_query
@@ -338,6 +338,8 @@ def query(
     papers = [resolve_paper(c, name).id for name in paper or []]
     data = run_query(c, text, papers, role or [], tag or [], axis, limit, min_score)
     _output(fmt).emit(data, query_rich, query_plain)
+    if not data["found"]:
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -345,7 +347,7 @@ def diff(
     a: PaperArg,
     b: PaperArg,
     axes_only: Annotated[bool, typer.Option("--axis", help="Compare positions only, not claims.")] = False,
-    threshold: Annotated[float, typer.Option(min=0, max=100, help="Minimum score of a suggested claim pair.")] = 60.0,
+    threshold: Annotated[float, typer.Option(min=0, max=100, help="Minimum score of a suggested claim pair.")] = 45.0,
     fmt: FormatOpt = Format.auto,
     corpus: CorpusOpt = None,
 ) -> None:

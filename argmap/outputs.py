@@ -167,6 +167,7 @@ class QueryData(TypedDict):
     query: str
     searched: Count  # the claims the filters kept
     total: Count  # every claim
+    found: Count  # the claims that matched; `hits` shows the first `--limit` of them
     hits: list[Hit]
 
 

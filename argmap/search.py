@@ -1,9 +1,10 @@
-"""`argmap query`: ranked fuzzy search over every claim of a corpus.
+"""`argmap query`: ranked search over every claim of a corpus.
 
-`ClaimIndex` normalises each claim's text, quote and tags once (case,
-punctuation and diacritics folded); a query is then one
-`rapidfuzz.process.extract` call over those strings, restricted to the
-claims the filters keep. Matched words are found only for the hits shown.
+`ClaimIndex` turns each claim's text, quote and tags into weighted terms once
+(`argmap.similarity`: normalised, stemmed, stopwords dropped); a query scores
+the share of its words' weight (rare words weigh more) each claim holds,
+among the claims the filters keep. Matched words are found only for the hits
+shown.
 """
 
 from __future__ import annotations
@@ -14,37 +15,28 @@ from typing import Any, Iterable
 from .errors import UsageError
 from .model import ROLES, Corpus, Node, Paper
 from .outputs import Hit, QueryData, Span
-from .text import normalise
+from .similarity import STOPWORDS, THRESHOLD, query_terms, score_many, search_terms, text_terms, weights_of
+from .similarity import words as terms_of
 
 DEFAULT_LIMIT = 10
-DEFAULT_MIN_SCORE = 50.0
+DEFAULT_MIN_SCORE = THRESHOLD
 _WORD = re.compile(r"\w+")
-_STOP = frozenset("the and for with from that this its are was not but".split())  # never highlighted
-
-
-def _scorer() -> Any:
-    # token_set_ratio scores 100 when every query word occurs in the claim, in
-    # any order, and degrades gracefully for misspelt or missing words. WRatio
-    # was tried first: on long claims its partial-match branch ranks claims
-    # sharing one long word above claims holding every query word.
-    from rapidfuzz import fuzz
-
-    return fuzz.token_set_ratio
 
 
 class ClaimIndex:
-    """Every claim of a corpus, normalised once for searching.
+    """Every claim of a corpus as weighted terms, built once for searching.
 
-    The normalised strings of each paper are kept in the index cache under
-    the paper file's content hash, so a warm query does not normalise again.
+    The terms of each paper are kept in the index cache under the paper
+    file's content hash, so a warm query does not tokenise again.
     """
 
     def __init__(self, corpus: Corpus, use_cache: bool | None = None):
         ids = sorted(corpus.papers)
         self.nodes: list[tuple[str, Node]] = [(pid, n) for pid in ids for n in corpus.papers[pid].claims()]
-        strings = _normalised(corpus, ids, use_cache)
-        self.texts: list[str] = [t for pid in ids for t in strings[pid][0]]
-        self.choices: list[str] = [c for pid in ids for c in strings[pid][1]]
+        terms = _normalised(corpus, ids, use_cache)
+        self.texts: list[dict[str, float]] = [t for pid in ids for t in terms[pid][0]]  # the paraphrase alone
+        self.docs: list[dict[str, float]] = [d for pid in ids for d in terms[pid][1]]  # text, quote and tags
+        self.weights = weights_of(self.docs)
 
     def __len__(self) -> int:
         return len(self.nodes)
@@ -71,14 +63,13 @@ def _leans(lean: dict[str, Any], address: str, value: str) -> bool:
     return bool(hits) and (not value or any(str(v) == value for v in hits))
 
 
-def _paper_strings(paper: Paper) -> list[list[str]]:
-    """[texts, choices] of one paper's claims, in tree order."""
+def _paper_strings(paper: Paper) -> list[list[dict[str, float]]]:
+    """[text terms, search terms] of one paper's claims, in tree order."""
     claims = [n.claim for n in paper.claims()]
-    return [[normalise(c.text) for c in claims],
-            [normalise(f"{c.text} {c.quote or ''} {' '.join(c.tags)}".replace("_", " ")) for c in claims]]
+    return [[text_terms(c.text) for c in claims], [search_terms(c) for c in claims]]
 
 
-def _normalised(corpus: Corpus, ids: list[str], use_cache: bool | None) -> dict[str, list[list[str]]]:
+def _normalised(corpus: Corpus, ids: list[str], use_cache: bool | None) -> dict[str, list[list[dict[str, float]]]]:
     from .cache import FolderCache
 
     use_cache = corpus.use_cache if use_cache is None else use_cache
@@ -100,36 +91,44 @@ def _normalised(corpus: Corpus, ids: list[str], use_cache: bool | None) -> dict[
         cache.close()
 
 
-KIND = "search:1"  # bump when the normalisation changes
+KIND = "search:2"  # bump when the terms change
 
 
-def search(index: ClaimIndex, query: str, limit: int = DEFAULT_LIMIT, min_score: float = DEFAULT_MIN_SCORE,
-           subset: list[int] | None = None) -> list[tuple[int, float]]:
-    """(entry index, score) of the best hits, best first, ties in corpus order."""
-    from rapidfuzz import process
-
-    q = normalise(query)
-    if not q:
+def parse_query(index: ClaimIndex, query: str) -> dict[str, float]:
+    """The query's terms against this index; a query of stopwords alone is a usage error."""
+    terms = query_terms(query, index.weights)
+    if not terms:
+        said = " ".join(_WORD.findall(query))
+        if said:
+            raise UsageError(f"'{said}' has only common words, which match everything; "
+                             "add a word that says what to look for, e.g. argmap query 'junior partner'")
         raise UsageError("the query has no words to search for; try e.g. argmap query 'hard balancing'")
-    choices: Any = index.choices if subset is None else {i: index.choices[i] for i in subset}
-    scorer = _scorer()
-    # Take a few more than asked, then break score ties by how well the
-    # claim's own text (not its quote or tags) matches.
-    hits = process.extract(q, choices, scorer=scorer, limit=limit * 4, score_cutoff=min_score, processor=None)
-    ranked = sorted(((-score, -scorer(q, index.texts[i]), i) for _, score, i in hits))
-    return [(i, -neg) for neg, _, i in ranked[:limit]]
+    return terms
 
 
-def highlights(text: str, query: str) -> list[Span]:
-    """[start, end] spans of the words of `text` that match a query word (exactly or nearly)."""
-    from rapidfuzz import fuzz
+def search(index: ClaimIndex, query: str, limit: int | None = DEFAULT_LIMIT, min_score: float = DEFAULT_MIN_SCORE,
+           subset: list[int] | None = None) -> list[tuple[int, float]]:
+    """(entry index, score) of every hit at or above `min_score`, best first (the first `limit`).
 
-    wanted = [w for w in normalise(query).split() if len(w) > 2 and w not in _STOP] or normalise(query).split()
+    Ties are broken by how much of the claim's own text (not its quote or
+    tags) the query covers, then by how little else the claim says, then by
+    corpus order."""
+    terms = parse_query(index, query)
+    order = list(range(len(index))) if subset is None else subset
+    scores = score_many(terms, [index.docs[i] for i in order], index.weights)
+    hits = [(s, i) for s, i in zip(scores, order) if s >= min_score and s > 0]
+    texts = score_many(terms, [index.texts[i] for _, i in hits], index.weights)
+    keys = sorted((-s, -t, len(index.texts[i]), i) for (s, i), t in zip(hits, texts))
+    return [(i, -neg) for neg, _, _, i in keys[:limit]]
+
+
+def highlights(text: str, query: str | Iterable[str]) -> list[Span]:
+    """[start, end] spans of the words of `text` whose terms are the query's (stopwords never marked)."""
+    wanted = set(terms_of(query) if isinstance(query, str) else query)
     spans: list[Span] = []
     for m in _WORD.finditer(text):
-        word = normalise(m.group())
-        if word and any(word == w or (len(w) >= 4 and len(word) >= 4 and fuzz.ratio(word, w) >= 80)
-                        for w in wanted):
+        word = m.group()
+        if word.casefold() not in STOPWORDS and set(terms_of(word)) & wanted:
             spans.append((m.start(), m.end()))
     return spans
 
@@ -161,15 +160,17 @@ def query(corpus: Corpus, text: str, papers: Iterable[str] = (), roles: Iterable
     index = index or ClaimIndex(corpus)
     filtered = bool(set(papers) or set(roles) or set(tags) or axis)
     subset = index.select(papers, roles, tags, axis) if filtered else None
+    found = search(index, text, None, min_score, subset)
+    matched = list(parse_query(index, text))
     hits: list[Hit] = []
-    for i, score in search(index, text, limit, min_score, subset):
+    for i, score in found[:limit]:
         pid, n = index.nodes[i]
         c = n.claim
         hits.append({
             "paper": pid, "id": c.id, "ref": f"{pid}#{c.id}", "role": n.role,
             "path": list(n.path), "score": round(score, 1), "text": c.text, "quote": c.quote,
             "locator": c.locator, "tags": list(c.tags),
-            "highlights": {"text": highlights(c.text, text), "quote": highlights(c.quote or "", text)},
+            "highlights": {"text": highlights(c.text, matched), "quote": highlights(c.quote or "", matched)},
         })
     return {"query": text, "searched": len(index) if subset is None else len(subset),
-            "total": len(index), "hits": hits}
+            "total": len(index), "found": len(found), "hits": hits}

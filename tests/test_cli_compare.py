@@ -69,6 +69,18 @@ def test_where_without_hits_exits_1(cli) -> None:  # type: ignore[no-untyped-def
     assert r.exit_code == 1 and r.stdout.startswith("balancing.china=hard: 0 of 2 papers")
 
 
+def test_query_without_hits_exits_1_and_counts_are_honest(cli) -> None:  # type: ignore[no-untyped-def]
+    r = cli("query", "xylophone", "--corpus", MINI, "--format", "plain")
+    assert r.exit_code == 1 and r.stdout == "0 hits for 'xylophone' among 9 claims\n"
+    r = cli("query", "mistrust", "--limit", "1", "--min-score", "0", "--corpus", MINI, "--format", "plain")
+    assert r.exit_code == 0 and r.stdout.splitlines()[-1].startswith("4 hits (showing 1;")
+
+
+def test_plain_query_output_is_the_claims_own_words(cli) -> None:  # type: ignore[no-untyped-def]
+    r = cli("query", "mistrust central asia", "--corpus", MINI, "--format", "plain")
+    assert "Mistrust over Central Asia persists." in r.stdout and "*" not in r.stdout
+
+
 @pytest.mark.parametrize("args, code, message", [
     (["diff", "smith", "nobody"], 2, "no paper named 'nobody'"),
     (["diff", "smith", "smith2020"], 2, "name two different papers"),

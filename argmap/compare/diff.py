@@ -5,13 +5,11 @@ from __future__ import annotations
 from ..model import Axis, Corpus, Node, Paper, Position, Relation
 from ..outputs import (AxisRow, ClaimAlignment, DiffData, DiffSide, DiffSummary, LeanVerdict, LinkMatch, Match,
                        SideValue, SuggestionMatch)
-from ..text import normalise
+from ..similarity import THRESHOLD, ClaimDoc, pair_score, weights_of
 from ..views import claim_data
 from .positions import opposite, relate, same_way, stated
 
-# A fuzzy pair is suggested when text similarity plus shared-tag bonus reaches this.
-DEFAULT_THRESHOLD = 60.0
-TAG_BONUS = 20.0  # times the Jaccard overlap of the two claims' tags
+DEFAULT_THRESHOLD = THRESHOLD
 
 
 def diff(corpus: Corpus, a: Paper, b: Paper, axes_only: bool = False,
@@ -100,22 +98,16 @@ def _suggestion(na: Node, nb: Node, kind: LeanVerdict, score: float) -> Suggesti
 
 
 def fuzzy_pairs(nodes_a: dict[str, Node], nodes_b: dict[str, Node], threshold: float) -> list[tuple[float, str, str]]:
-    """Claim pairs scored by text similarity plus shared tags, best first."""
-    from rapidfuzz import fuzz, process
+    """Claim pairs scoring at least `threshold` (argmap.similarity.pair_score), best first.
 
-    ids_a, ids_b = list(nodes_a), list(nodes_b)
-    if not ids_a or not ids_b:
-        return []
-    texts_a = [normalise(nodes_a[i].claim.text) for i in ids_a]
-    texts_b = [normalise(nodes_b[i].claim.text) for i in ids_b]
-    scores = process.cdist(texts_a, texts_b, scorer=fuzz.token_set_ratio)
-    tags_b = [set(nodes_b[cb].claim.tags) for cb in ids_b]
+    Words weigh their rarity among the two papers' claims."""
+    docs_a = {cid: ClaimDoc.of(n.claim) for cid, n in nodes_a.items()}
+    docs_b = {cid: ClaimDoc.of(n.claim) for cid, n in nodes_b.items()}
+    weights = weights_of(d.terms() for d in (*docs_a.values(), *docs_b.values()))
     pairs = []
-    for i, ca in enumerate(ids_a):
-        tags_a = set(nodes_a[ca].claim.tags)
-        for j, cb in enumerate(ids_b):
-            jaccard = len(tags_a & tags_b[j]) / len(tags_a | tags_b[j]) if tags_a | tags_b[j] else 0.0
-            score = min(100.0, float(scores[i][j]) * (1 - TAG_BONUS / 100) + TAG_BONUS * jaccard)
+    for ca, da in docs_a.items():
+        for cb, db in docs_b.items():
+            score = pair_score(da, db, weights)
             if score >= threshold:
                 pairs.append((score, ca, cb))
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))

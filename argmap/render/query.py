@@ -4,27 +4,21 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from . import columns, one_line, quoted
+from . import columns, one_line, plural, quoted
 from .papers import STYLE
-
-
-def mark(text: str, spans: list[list[int]], left: str = "*", right: str = "*") -> str:
-    """Text with each span wrapped in markers (plain mode's highlighting)."""
-    out, last = [], 0
-    for start, end in spans:
-        out += [text[last:start], left, text[start:end], right]
-        last = end
-    return "".join(out + [text[last:]])
 
 
 def _footer(data: dict[str, Any]) -> str:
     scope = f"{data['searched']} of {data['total']}" if data["searched"] != data["total"] else str(data["total"])
-    return f"{len(data['hits'])} hits for '{data['query']}' among {scope} claims"
+    shown = len(data["hits"])
+    more = f" (showing {shown}; --limit N shows more)" if shown < data["found"] else ""
+    return f"{plural(data['found'], 'hit')}{more} for '{data['query']}' among {scope} claims"
 
 
 def query_plain(data: dict[str, Any]) -> Iterator[str]:
-    rows = [[f"{h['score']:5.1f}", h["ref"], h["role"], " > ".join(h["path"]),
-             one_line(mark(h["text"], h["highlights"]["text"]))] for h in data["hits"]]
+    # Plain text stays the claim's own words: highlighting is rich's (and JSON's `highlights`).
+    rows = [[f"{h['score']:5.1f}", h["ref"], h["role"], " > ".join(h["path"]), one_line(h["text"])]
+            for h in data["hits"]]
     yield from columns(rows)
     yield _footer(data)
 
