@@ -394,6 +394,26 @@ def where(
 
 
 @app.command()
+def agree(
+    a: Annotated[str, typer.Argument(metavar="A", help="A corpus folder, 'bundled', or a reading (file or name in the corpus's readings/).", show_default=False)],
+    b: Annotated[str, typer.Argument(metavar="B", help="The other reading, named the same way.", show_default=False)],
+    sources: Annotated[Optional[Path], typer.Option("--sources", "-s", help="Full texts, to match claims by their quotes (default: as verify; none: text similarity).", show_default=False)] = None,
+    fmt: FormatOpt = Format.auto,
+    corpus: CorpusOpt = None,
+) -> None:
+    """Two readings of the same papers, as double coding: agreement and alpha per axis, contested cells; exit 1 if any."""
+    from .compare.agree import agree as run_agree, open_side
+    from .render.agree import agree_plain, agree_rich
+    from .verify import optional_sources
+
+    use_cache = settings().use_cache
+    data = run_agree(open_side(a, corpus, use_cache), open_side(b, corpus, use_cache), optional_sources(sources))
+    _output(fmt).emit(data, agree_rich, agree_plain)
+    if not data["ok"]:
+        raise typer.Exit(1)
+
+
+@app.command()
 def matrix(fmt: FormatOpt = Format.auto, corpus: CorpusOpt = None) -> None:
     """Paper x paper agreement across axes, with curated link counts, as a heat table."""
     from .compare import matrix as run_matrix

@@ -12,7 +12,7 @@ import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
 from . import spec
 from .errors import InputError, Problem, did_you_mean
@@ -521,7 +521,7 @@ def _check_links(links: list[Link], src: Source, papers: dict[str, Paper]) -> li
     return good
 
 
-def _check_with_layers(folders: list[str | Path] | None, use_cache: bool | None = None
+def _check_with_layers(folders: Sequence[str | Path] | None, use_cache: bool | None = None
                        ) -> tuple[Corpus | None, list[Problem]]:
     """Folders (default: the corpus in use) checked on the corpora their corpus.yaml builds on."""
     from .corpus import check_layers, find_layers
@@ -531,7 +531,7 @@ def _check_with_layers(folders: list[str | Path] | None, use_cache: bool | None 
     return corpus, problems + found
 
 
-def validate_paths(paths: list[Path], corpus: list[str] | None = None, use_cache: bool | None = None
+def validate_paths(paths: list[Path], corpus: Sequence[str | Path] | None = None, use_cache: bool | None = None
                    ) -> ValidateData:
     """Validate corpus folders or single map files (checked within their folder, on what it builds on).
 
@@ -539,19 +539,21 @@ def validate_paths(paths: list[Path], corpus: list[str] | None = None, use_cache
     """
     problems: list[Problem] = []
     stats: ValidateStats = {"papers": 0, "claims": 0, "links": 0, "axes": 0}
-    for path in paths or [None]:
-        path = Path(path) if path is not None else None
-        folder = path if path is None or path.is_dir() or not path.exists() else path.parent
-        loaded, found = _check_with_layers([folder] if folder is not None else corpus, use_cache)
-        if path != folder:
-            found = [p for p in found if p.file == display(path)]
+    # (folders to load, the one file to report on or None, count every layer's maps?)
+    targets: list[tuple[Sequence[str | Path] | None, Path | None, bool]] = [
+        ([p if p.is_dir() or not p.exists() else p.parent], None if p.is_dir() or not p.exists() else p, False)
+        for p in map(Path, paths)] or [(corpus, None, True)]
+    for folders, file, every_layer in targets:
+        loaded, found = _check_with_layers(folders, use_cache)
+        if file is not None:
+            found = [p for p in found if p.file == display(file)]
         problems.extend(found)
         if loaded is not None:
-            own = loaded.layers if path is None else loaded.layers[:1]  # a folder: not what it builds on
+            own = loaded.layers if every_layer else loaded.layers[:1]  # a folder: not what it builds on
             ids = [pid for layer in own for pid in layer.papers]
-            papers = [loaded.papers[pid] for pid in ids if path == folder or pid == path.stem]
+            papers = [loaded.papers[pid] for pid in ids if file is None or pid == file.stem]
             stats["papers"] += len(papers)
             stats["claims"] += sum(1 for p in papers for _ in p.claims())
-            stats["links"] += sum(layer.links for layer in own) if path == folder else 0
-            stats["axes"] += len(loaded.axes) if path == folder else 0
+            stats["links"] += sum(layer.links for layer in own) if file is None else 0
+            stats["axes"] += len(loaded.axes) if file is None else 0
     return {"ok": not problems, "count": len(problems), "problems": [p.to_dict() for p in problems], "stats": stats}

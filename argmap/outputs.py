@@ -458,3 +458,112 @@ class ExportDoc(TypedDict):
     argmap: Literal[1]  # version of this format
     papers: list[Paper]
     links: list[Link]
+
+
+# --- agree ------------------------------------------------------------------------
+
+
+ClaimRole = Literal["thesis", "premise", "counterpoint", "rebuttal", "reading"]  # reading: a reading's new claim
+
+
+class EvidenceClaim(TypedDict):
+    id: Slug
+    role: ClaimRole
+    text: str
+    quote: str
+    locator: str
+
+
+class CellSide(TypedDict):
+    value: Value
+    label: str
+    evidence: list[Slug]
+    claims: list[EvidenceClaim]
+    note: str
+
+
+class Contested(TypedDict):
+    paper: Slug
+    b_paper: Slug
+    address: Address
+    distance: Union[Annotated[int, Constraint(minimum=1)], None]  # null: unordered axis, or unstated
+    a: CellSide
+    b: CellSide
+
+
+class AddressStats(TypedDict):
+    address: Address  # an axis id alone, for an axis with subjects: all subjects pooled
+    axis: Slug
+    level: Literal["ordinal", "nominal"]
+    cells: Count  # coded by both sides
+    stated: Count  # stated (not `unstated`) by both
+    one_sided: Count  # stated by one side, `unstated` by the other
+    agreeing: Count  # stated cells with the same value
+    exact: Union[Unit, None]  # share of the stated cells with the same value
+    within_one: Union[Unit, None]  # share at most one step apart (ordered axes)
+    alpha: Union[Annotated[float, Constraint(maximum=1)], None]  # Krippendorff's; null when undefined
+    contested: Count
+
+
+class ClaimPair(TypedDict):
+    a: Slug
+    b: Slug
+    how: Literal["quote", "text"]
+    score: Unit
+
+
+class ClaimMatch(TypedDict):
+    a: Count
+    b: Count
+    same: Count  # identical claims both sides share (a reading over the same maps)
+    with_counterpart: Count  # claims of A with a counterpart in B
+    pairs: list[ClaimPair]  # counterparts that are not identical
+    only_a: list[Slug]
+    only_b: list[Slug]
+    by_source: bool  # matched through the paper's full text
+
+
+class Recorded(TypedDict):
+    a: Union[Count, None]  # null: this side does not record them
+    b: Union[Count, None]
+    both: Union[Count, None]
+
+
+class PaperMatch(TypedDict):
+    a: Slug
+    b: Slug
+    matched_by: Literal["id", "source"]
+    claims: ClaimMatch
+    tensions: Recorded
+
+
+class SideData(TypedDict):
+    name: str
+    kind: Literal["corpus", "reading"]
+    path: str
+    papers: Count
+
+
+class Totals(TypedDict):
+    cells: Count
+    stated: Count
+    exact: Union[Unit, None]
+    contested: Count
+
+
+class Unmatched(TypedDict):
+    a: list[Slug]
+    b: list[Slug]
+
+
+class AgreeData(TypedDict):
+    a: SideData
+    b: SideData
+    papers: list[PaperMatch]
+    unmatched: Unmatched
+    skipped_axes: list[Slug]
+    axes: list[AddressStats]
+    overall: Totals
+    links: Recorded
+    contested: list[Contested]
+    ok: bool

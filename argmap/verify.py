@@ -59,6 +59,16 @@ def find_sources(explicit: str | Path | None = None) -> Path:
     return chosen
 
 
+def optional_sources(explicit: str | Path | None = None) -> Path | None:
+    """The sources folder as `find_sources` finds it, or None when none is at hand (an explicit one must exist)."""
+    try:
+        return find_sources(explicit)
+    except UsageError:
+        if explicit:
+            raise
+        return None
+
+
 def _whole_words(text: str, start: int, end: int) -> str:
     """The passage widened to word boundaries, so it reads as the paper does."""
     while start > 0 and not text[start - 1].isspace():

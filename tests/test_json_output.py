@@ -20,8 +20,8 @@ from conftest import BUNDLED, MINI, ROOT, SOURCES
 
 # Per corpus: its folder and two of its papers, filled in for {a} and {b}.
 CORPORA: dict[str, dict[str, Any]] = {
-    "mini": {"corpus": MINI, "a": "smith2020", "b": "jones2021"},
-    "bundled": {"corpus": BUNDLED, "a": "rezapour2020", "b": "dubey2021"},
+    "mini": {"corpus": MINI, "a": "smith2020", "b": "jones2021", "reading": "second"},
+    "bundled": {"corpus": BUNDLED, "a": "rezapour2020", "b": "dubey2021", "reading": "bundled"},
 }
 
 # Schema (docs/json/<name>.schema.json) -> the invocations validated against it.
@@ -37,6 +37,7 @@ CASES: dict[str, list[list[str]]] = {
     "compare": [["compare", "alignment"], ["compare", "balancing", "--evidence"]],
     "where": [["where", "balancing>=mixed", "alignment<=1"]],
     "matrix": [["matrix"]],
+    "agree": [["agree", "{corpus}", "{reading}"]],
     "tensions": [["tensions"], ["tensions", "{b}"]],
     "strength": [["strength", "{a}"]],
     "verify": [["verify", "--sources", "{sources}"]],
@@ -44,7 +45,7 @@ CASES: dict[str, list[list[str]]] = {
     "link-add": [["link", "add", "{ra}", "{rb}", "--relation", "refines", "--note", "schema check"]],
 }
 WRITES = {"link-add"}  # run on a copy of the corpus
-NEW = ["query", "diff", "compare", "where", "matrix", "tensions", "strength", "verify", "link-list", "link-add"]
+NEW = ["agree", "query", "diff", "compare", "where", "matrix", "tensions", "strength", "verify", "link-list", "link-add"]
 RUNS = [(name, i) for name in sorted(CASES) for i in range(len(CASES[name]))]
 IDS = [f"{name}-{i}" for name, i in RUNS]
 
