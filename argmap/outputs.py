@@ -470,7 +470,7 @@ class EvidenceClaim(TypedDict):
     id: Slug
     role: ClaimRole
     text: str
-    quote: str
+    quote: Union[str, None]  # null: an unquoted claim
     locator: str
 
 

@@ -186,7 +186,7 @@ def match_claims(a: list[tuple[Claim, ClaimRole]], b: list[tuple[Claim, ClaimRol
     spans: dict[int, tuple[int, int] | None] = {}
     if text is not None:
         for claim, _ in a + b:
-            if id(claim) not in spans:
+            if id(claim) not in spans and claim.quote:  # an unquoted claim has no place in the text
                 spans[id(claim)] = quote_span(claim.quote, text)
     mapping: dict[str, set[str]] = {}
     pairs: list[ClaimPair] = []
@@ -223,7 +223,7 @@ def _counterpart(a: Claim, b: Claim, sa: tuple[int, int] | None, sb: tuple[int, 
     from ..text import normalise
     from ..verify import clean
 
-    quotes = fuzz.partial_ratio(clean(a.quote).lower(), clean(b.quote).lower())
+    quotes = fuzz.partial_ratio(clean(a.quote).lower(), clean(b.quote).lower()) if a.quote and b.quote else 0.0
     texts = fuzz.token_sort_ratio(normalise(a.text), normalise(b.text))
     if quotes >= QUOTE_SIMILAR or texts >= TEXT_SIMILAR:
         return "text", round(max(quotes, texts) / 100, 3)

@@ -67,7 +67,7 @@ def _cell_lines(side: str, cell: dict[str, Any]) -> Iterator[str]:
     yield f"  {side} {fmt_value(cell['value'])}  evidence: {', '.join(cell['evidence']) or '—'}{note}"
     for c in cell["claims"]:
         yield f"    {c['id']}: {one_line(c['text'])}"
-        yield f"      \"{one_line(c['quote'])}\" ({one_line(c['locator'])})"
+        yield f"      \"{one_line(c['quote'])}\" ({one_line(c['locator'])})" if c["quote"] else f"      ({one_line(c['locator'])})"
 
 
 def agree_plain(data: dict[str, Any]) -> Iterator[str]:
