@@ -124,11 +124,13 @@ def _click_exception() -> type:
 
 
 def _report(e: ArgmapError) -> None:
+    from .render import plural, pointed
+
     if isinstance(e, InputError):
         for problem in e.problems:
-            print(problem, file=sys.stderr)
+            print("\n".join(pointed(problem)), file=sys.stderr)
         n = len(e.problems)
-        print(f"argmap: {n} problem{'s' * (n != 1)} in the input; nothing was written", file=sys.stderr)
+        print(f"argmap: {plural(n, 'problem')} in the input", file=sys.stderr)
     else:
         print(f"argmap: error: {e}", file=sys.stderr)
 
@@ -159,9 +161,14 @@ def _output(fmt: Format) -> Any:
 
 
 def _corpus(paths: Optional[list[str]]) -> Any:
+    """The corpus, maps that fail to load left out with a one-line warning each (`validate` lists their problems)."""
     from .corpus import open_corpus
+    from .text import printable
 
-    return open_corpus(paths, use_cache=settings().use_cache)
+    corpus = open_corpus(paths, use_cache=settings().use_cache, isolate=True)
+    for warning in corpus.warnings:
+        print(f"argmap: warning: {printable(warning)}", file=sys.stderr)
+    return corpus
 
 
 @app.command("list")
@@ -239,24 +246,9 @@ def validate(
     from .render import papers as r
 
     data = validate_paths(paths or [], corpus, use_cache=settings().use_cache)
-    out = _output(fmt)
-    if out.format != "json":
-        for problem in data["problems"]:
-            print(_problem_line(problem), file=sys.stderr)
-    if data["ok"]:
-        out.emit(data, r.validate_rich, r.validate_plain)
-    elif out.format == "json":
-        out.emit(data, r.validate_rich, r.validate_plain)
-    else:
-        print(r._validate_summary(data), file=sys.stderr)
+    _output(fmt).emit(data, r.validate_rich, r.validate_plain)  # the problems are its answer: stdout
     if not data["ok"]:
         raise typer.Exit(ExitCode.NEGATIVE)
-
-
-def _problem_line(p: "ProblemData") -> str:
-    from .errors import Problem
-
-    return str(Problem(**p))
 
 
 @app.command()

@@ -8,7 +8,7 @@ from typing import Sequence
 
 from .errors import InputError, Problem, UsageError, did_you_mean
 from .limits import Limits, limits_from_env
-from .load import AXES_FILE, MANIFEST_FILE as MANIFEST, SPECIAL, Source, check_corpus, corpus_files, display
+from .load import AXES_FILE, MANIFEST_FILE as MANIFEST, SPECIAL, Source, check_corpus, corpus_files, display, usable
 from .model import Corpus, Layer, Manifest, Paper
 
 ENV_VAR = "ARGMAP_CORPUS"
@@ -124,11 +124,23 @@ def check_paper_id(paper_id: object) -> str:
     import re
 
     from .model import SLUG
+    from .text import printable
 
-    if not isinstance(paper_id, str) or not re.match(SLUG, paper_id):
-        raise UsageError(f"'{paper_id}' is not a valid paper id; use lower-case letters, digits, '-' or '_' "
-                         "(e.g. smith2020)")
+    if not isinstance(paper_id, str) or not re.fullmatch(SLUG, paper_id):
+        raise UsageError(f"'{printable(repr(paper_id)[1:-1])}' is not a valid paper id; use lower-case letters, "
+                         "digits, '-' or '_' (e.g. smith2020)")
+    if f"{paper_id}.yaml" in SPECIAL:
+        raise UsageError(f"'{paper_id}' is reserved: {paper_id}.yaml is the corpus's own file; choose another id")
     return paper_id
+
+
+def map_path(root: Path, paper_id: str) -> Path:
+    """Where a new map `paper_id` goes; a UsageError if the folder has it already (as .yaml or .yml)."""
+    for suffix in (".yaml", ".yml"):
+        existing = root / f"{paper_id}{suffix}"
+        if existing.exists() or existing.is_symlink():
+            raise UsageError(f"{display(existing)} already exists; argmap never overwrites it (choose another id)")
+    return root / f"{paper_id}.yaml"
 
 
 def start_corpus(root: Path, standalone: bool = False) -> str:
@@ -160,13 +172,15 @@ builds_on: [bundled]
 """
 
 
-def open_corpus(explicit: Sequence[str | Path] | str | Path | None = None, use_cache: bool | None = None) -> Corpus:
-    """Find and load the corpus, every layer of it (raises InputError on any problem)."""
+def open_corpus(explicit: Sequence[str | Path] | str | Path | None = None, use_cache: bool | None = None,
+                isolate: bool = False) -> Corpus:
+    """Find and load the corpus, every layer of it (raises InputError on any problem).
+
+    With `isolate`, maps and links with problems are left out instead (see `argmap.load.load_corpus`).
+    """
     layers, problems = find_layers(explicit)
     corpus, found = check_layers(layers, use_cache=use_cache) if not problems else (None, [])
-    if problems or found or corpus is None:
-        raise InputError(problems + found)
-    return corpus
+    return usable(corpus, problems + found, isolate)
 
 
 def resolve_paper(corpus: Corpus, name: str) -> Paper:
@@ -174,6 +188,8 @@ def resolve_paper(corpus: Corpus, name: str) -> Paper:
     key = name.strip().lower()
     if key in corpus.papers:
         return corpus.papers[key]
+    if key in corpus.failed:  # its map is broken: say why, not "no paper named"
+        raise InputError(corpus.failed[key])
     by_prefix = [p for pid, p in corpus.papers.items() if pid.startswith(key)]
     by_author = [p for p in corpus.papers.values()
                  if any(a.split()[-1].lower() == key for a in p.authors if a.split())]

@@ -34,6 +34,7 @@ class Problem:
     column: int | None
     message: str  # what is wrong
     hint: str = ""  # how to fix it
+    excerpt: str = ""  # the offending line of the file, shown with a caret under `column`
 
     def __str__(self) -> str:
         where = self.file
@@ -49,6 +50,7 @@ class Problem:
             "column": self.column,
             "message": self.message,
             "hint": self.hint,
+            "excerpt": self.excerpt,
         }
 
 

@@ -10,15 +10,16 @@ from __future__ import annotations
 import gc
 import os
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Collection, Iterable, Iterator, Sequence
 
 from . import spec
 from .errors import InputError, Problem, did_you_mean
 from .model import UNSTATED, AxesFile, Axis, Corpus, Layer, Link, LinksFile, Paper
 from .limits import Limits, limits_from_env
 from .spec import KeyPath
+from .text import plural
 
 if TYPE_CHECKING:
     from .cache import FolderCache
@@ -52,12 +53,16 @@ class Source:
     def name(self) -> str:
         return display(self.path)
 
-    def report(self, path: KeyPath, message: str, hint: str = "", at_key: bool = False) -> None:
+    def locate(self, path: KeyPath, at_key: bool = False) -> tuple[int | None, int | None]:
+        """Line and column of the value (or key) at `path`, if the text is known."""
         from . import yamlsafe  # lazy: a warm load never parses YAML
 
         if self._node is None and self.text is not None:
             self._node, _ = yamlsafe.compose(self.text, self.name)
-        line, col = yamlsafe.locate(self._node, path, at_key) if self._node is not None else (None, None)
+        return yamlsafe.locate(self._node, path, at_key) if self._node is not None else (None, None)
+
+    def report(self, path: KeyPath, message: str, hint: str = "", at_key: bool = False) -> None:
+        line, col = self.locate(path, at_key)
         self.problems.append(Problem(self.name, line, col, message, hint))
 
     def stat_file(self, limits: Limits) -> os.stat_result | None:
@@ -135,10 +140,23 @@ def corpus_files(root: Path) -> list[Path]:
 
 
 def load_corpus(root: Path | str, origin: str = "path", limits: Limits | None = None,
-                use_cache: bool | None = None) -> Corpus:
-    """Load and validate the corpus in folder `root`; raise InputError listing every problem."""
-    corpus, problems = check_corpus(root, origin, limits, use_cache)
-    if problems or corpus is None:
+                use_cache: bool | None = None, isolate: bool = False) -> Corpus:
+    """Load and validate the corpus in folder `root`; raise InputError listing every problem.
+
+    With `isolate`, a map (or link) with problems is left out instead, named in
+    `corpus.failed` and in `corpus.warnings` (one line a file).
+    """
+    return usable(*check_corpus(root, origin, limits, use_cache), isolate)
+
+
+def usable(corpus: Corpus | None, problems: list[Problem], isolate: bool = False) -> Corpus:
+    """The corpus, unless its problems make it unusable: an InputError listing them all.
+
+    Strictly any problem; with `isolate` only those no command can do without:
+    no corpus folder, or a broken axes.yaml or corpus.yaml (every map is read against them).
+    """
+    fatal = [p for p in problems if Path(p.file).name in (AXES_FILE, MANIFEST_FILE)]
+    if corpus is None or fatal or (problems and not isolate):
         raise InputError(problems)
     return corpus
 
@@ -191,26 +209,94 @@ def _check_corpus(root: Path, origin: str, limits: Limits | None, use_cache: boo
         links = _load_links(root, problems, limits, cache, axes, papers, below)
     finally:
         cache.close(p.name for p in files)
-    layer = Layer(root, origin, list(papers.papers), len(links), axes.own)
+    problems = _root_cause_first([_with_excerpt(p, root) for p in problems])
+    failed = {stem: [p for p in problems if p.file == name] for stem, name in papers.failed.items()}
+    warnings = [_left_out(found) for found in failed.values()]
+    links_src = display(root / LINKS_FILE)
+    own_link_problems = [p for p in problems if p.file == links_src and p not in links.unchecked]
+    if own_link_problems:
+        warnings.append(f"{links_src}: {plural(links.left_out, 'link')} left out; "
+                        f"{_summary(own_link_problems)}")
+    layer = Layer(root, origin, list(papers.papers), len(links.links), axes.own)
     corpus = Corpus(root=root, origin=origin, papers=papers.papers, axes={a.id: a for a in axes.file.axes},
-                    tags=axes.file.tags, links=links, digests=papers.digests, use_cache=use_cache, layers=[layer])
+                    tags=axes.file.tags, links=links.links, digests=papers.digests, use_cache=use_cache,
+                    layers=[layer], failed=failed, warnings=warnings)
     if below is not None:  # this folder on top of the layers below
         corpus.papers = {**below.papers, **corpus.papers}
-        corpus.links = below.links + links
+        corpus.links = below.links + links.links
         corpus.digests = {**below.digests, **corpus.digests}
         corpus.layers = [layer, *below.layers]
-    problems.sort(key=lambda p: (p.file, p.line or 0, p.column or 0))
+        corpus.failed = {**below.failed, **failed}
+        corpus.warnings = below.warnings + warnings
     return corpus, problems
 
 
+def _root_cause_first(problems: list[Problem]) -> list[Problem]:
+    """Files in the order they were checked (axes, maps, links: causes before consequences), lines in order."""
+    order: dict[str, int] = {}
+    for p in problems:
+        order.setdefault(p.file, len(order))
+    return sorted(problems, key=lambda p: (order[p.file], p.line is None, p.line or 0, p.column or 0))
+
+
+def _with_excerpt(p: Problem, root: Path) -> Problem:
+    """The problem with the line it points at, for the caret display.
+
+    Never from a file outside the corpus folder (a symlink to a secret): its
+    lines must not reach a terminal or a log through an error message.
+    """
+    if p.line is None or p.excerpt or not _inside(Path(p.file), root):
+        return p
+    try:
+        with open(p.file, "rb") as f:  # passed the size check already: it has a line number
+            lines = f.read().decode("utf-8-sig", errors="replace").splitlines()
+    except OSError:
+        return p
+    return replace(p, excerpt=lines[p.line - 1]) if p.line <= len(lines) else p
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except OSError:
+        return False
+
+
+def _summary(problems: list[Problem]) -> str:
+    p = problems[0]
+    first = (f"line {p.line}: " if p.line is not None else "") + p.message
+    return f"{plural(len(problems), 'problem')} (first: {first}); 'argmap validate' lists them"
+
+
+def _left_out(problems: list[Problem]) -> str:
+    """The one-line warning naming a map that failed to load."""
+    return f"{problems[0].file}: left out, it failed to load with {_summary(problems)}"
+
+
+@contextmanager
+def _guard(src: Source, failed: dict[str, str] | None = None) -> Iterator[None]:
+    """Check one file: a crash of the loader becomes its problem (the other files are still checked),
+    and a file with problems is named in `failed` (file stem -> name)."""
+    before = len(src.problems)
+    try:
+        yield
+    except Exception as e:  # a bug in argmap, not in the file; say so, and go on
+        src.problems.append(Problem(src.name, None, None, f"argmap failed on this file: {type(e).__name__}: {e}",
+                                    "this is a bug in argmap: please report it; the other files were checked"))
+    finally:
+        if failed is not None and len(src.problems) > before:
+            failed[src.path.stem] = src.name
+
+
 def _load_file(src: Source, cache: FolderCache, limits: Limits, cls: type, context: str,
-               check: Callable[[Any], tuple[Any, bool]], partial: bool = False) -> tuple[Any, str | None]:
+               check: Callable[[Any, Any], tuple[Any, bool]], partial: bool = False) -> tuple[Any, str | None]:
     """A file's model instance (None if unusable) and content hash (None if unreadable).
 
     Recalled from the cache when this content validated cleanly in this
     context; otherwise parsed, converted and checked. `check` reports the
-    problems of a converted instance and returns what to keep and whether it
-    may be cached (only what validated cleanly ever is).
+    problems of a converted instance (given the plain data it came from too)
+    and returns what to keep and whether it may be cached (only what
+    validated cleanly ever is).
     """
     from .cache import digest
 
@@ -229,10 +315,11 @@ def _load_file(src: Source, cache: FolderCache, limits: Limits, cls: type, conte
         raw = src.read_raw()
         dig = digest(raw or b"")
     before = len(src.problems)
-    value = src.convert(cls, src.parse(raw, limits), partial)
+    data = src.parse(raw, limits)
+    value = src.convert(cls, data, partial)
     if value is None:
         return None, dig
-    value, cacheable = check(value)
+    value, cacheable = check(value, data)
     if cacheable and len(src.problems) == before:
         cache.remember(src.path.name, st, dig, context, value)
     return value, dig
@@ -254,7 +341,7 @@ def _load_axes(root: Path, problems: list[Problem], limits: Limits, cache: Folde
                                 "create it (see docs/format.md) or run 'argmap new' in a corpus folder"))
         return _Axes(AxesFile(axes=[]), "", False)
 
-    def check(axes_file: AxesFile) -> tuple[AxesFile, bool]:
+    def check(axes_file: AxesFile, _data: Any) -> tuple[AxesFile, bool]:
         _check_axes(axes_file, src)
         return axes_file, True
 
@@ -302,6 +389,7 @@ class _Papers:
     papers: dict[str, Paper] = field(default_factory=dict)
     digests: dict[str, str] = field(default_factory=dict)  # paper id -> content hash
     file_digests: list[str] = field(default_factory=list)  # of every map file read, loaded or not
+    failed: dict[str, str] = field(default_factory=dict)  # maps left out for their problems: file stem -> name
 
 
 def _load_papers(files: list[Path], problems: list[Problem], limits: Limits, cache: FolderCache,
@@ -310,50 +398,76 @@ def _load_papers(files: list[Path], problems: list[Problem], limits: Limits, cac
     sources: dict[str, Source] = {}
     context = cache.context("paper", axes.digest)
     by_id = {a.id: a for a in axes.file.axes} if axes.usable else None
+    stems = [p.stem for p in files if p.name not in SPECIAL]
     for path in files:
         if path.name in SPECIAL:
             continue
         src = Source(path, problems)
+        before = len(problems)
 
-        def check(paper: Paper) -> tuple[Paper, bool]:
-            _check_paper(paper, src, by_id, axes.file.tags, limits)  # noqa: B023 (called at once)
+        def check(paper: Paper, data: Any) -> tuple[Paper, bool]:
+            _check_paper(paper, src, by_id, axes.file.tags, limits, _raw_claim_ids(data))  # noqa: B023 (at once)
             return paper, axes.usable and paper.id == path.stem  # noqa: B023
 
-        paper, dig = _load_file(src, cache, limits, Paper, context, check)
-        if dig is not None:
-            out.file_digests.append(dig)
-        if paper is None:
-            continue
-        if paper.id != path.stem:
-            src.report(("id",), f"paper id '{paper.id}' differs from the file name '{path.name}'",
-                       f"rename the file to '{paper.id}.yaml' or set id: {path.stem}")
-        if paper.id in out.papers:
-            src.report(("id",), f"paper id '{paper.id}' is also used by {sources[paper.id].name}", "make ids unique")
-            continue
-        if below is not None and paper.id in below.papers:
-            src.report(("id",), f"paper id '{paper.id}' is also used by {display(below.file_of(paper.id))}, "
-                       "in a corpus this one builds on", "paper ids must be unique across layers: rename one")
-            continue
-        out.papers[paper.id] = paper
-        sources[paper.id] = src
-        out.digests[paper.id] = dig or ""
+        with _guard(src, out.failed):
+            if stems.count(path.stem) > 1:  # smith.yaml beside smith.yml: neither may silently win
+                twins = " and ".join(p.name for p in files if p.stem == path.stem)
+                src.problems.append(Problem(src.name, None, None, f"{twins} both define {path.stem}",
+                                            "keep one of them (merge them if both hold work)"))
+                continue
+            paper, dig = _load_file(src, cache, limits, Paper, context, check, partial=True)
+            if dig is not None:
+                out.file_digests.append(dig)
+            if paper is None:
+                continue
+            if paper.id != path.stem:
+                src.report(("id",), f"paper id '{paper.id}' differs from the file name '{path.name}'",
+                           f"rename the file to '{paper.id}.yaml' or set id: {path.stem}")
+            if paper.id in out.papers:
+                src.report(("id",), f"paper id '{paper.id}' is also used by {sources[paper.id].name}",
+                           "make ids unique")
+            elif below is not None and paper.id in below.papers:
+                src.report(("id",), f"paper id '{paper.id}' is also used by {display(below.file_of(paper.id))}, "
+                           "in a corpus this one builds on", "paper ids must be unique across layers: rename one")
+            if len(problems) > before:  # left out: named in out.failed, listed by validate
+                continue
+            out.papers[paper.id] = paper
+            sources[paper.id] = src
+            out.digests[paper.id] = dig or ""
     return out
 
 
-def _load_links(root: Path, problems: list[Problem], limits: Limits, cache: FolderCache, axes: _Axes,
-                papers: _Papers, below: Corpus | None = None) -> list[Link]:
-    src = Source(root / LINKS_FILE, problems)
-    if not src.path.exists():
-        return []
-    known = {**below.papers, **papers.papers} if below is not None else papers.papers  # links may cross layers
+@dataclass
+class _Links:
+    links: list[Link] = field(default_factory=list)  # those that check
+    left_out: int = 0  # links dropped for their own problems
+    unchecked: list[Problem] = field(default_factory=list)  # "N links into X not checked": one per failed map
 
-    def check(links_file: LinksFile) -> tuple[LinksFile, bool]:
-        return LinksFile(links=_check_links(links_file.links, src, known)), True
+
+def _load_links(root: Path, problems: list[Problem], limits: Limits, cache: FolderCache, axes: _Axes,
+                papers: _Papers, below: Corpus | None = None) -> _Links:
+    src = Source(root / LINKS_FILE, problems)
+    out = _Links()
+    if not src.path.exists():
+        return out
+    known = {**below.papers, **papers.papers} if below is not None else papers.papers  # links may cross layers
+    failed = {*papers.failed, *(below.failed if below is not None else ())}
+
+    def check(links_file: LinksFile, _data: Any) -> tuple[LinksFile, bool]:
+        good, unchecked = _check_links(links_file.links, src, known, failed)
+        out.left_out = len(links_file.links) - len(good) - sum(unchecked.values())
+        out.unchecked = [Problem(src.name, None, None, f"{plural(n, 'link')} into {paper_id} not checked: "
+                                 "that map failed to load") for paper_id, n in unchecked.items()]
+        problems.extend(out.unchecked)  # one line per failed map, never one per link
+        return LinksFile(links=good), not unchecked
 
     # Links are valid relative to the papers they name: their context is every paper's content too.
-    context = cache.context("links", axes.digest, *papers.file_digests, *(below.digests.values() if below else ()))
-    links_file, _ = _load_file(src, cache, limits, LinksFile, context, check, partial=True)
-    return links_file.links if links_file is not None else []
+    context = cache.context("links", axes.digest, *papers.file_digests, *(below.digests.values() if below else ()),
+                            *sorted(failed))
+    with _guard(src):
+        links_file, _ = _load_file(src, cache, limits, LinksFile, context, check, partial=True)
+        out.links = links_file.links if links_file is not None else []
+    return out
 
 
 def _check_axes(axes_file: AxesFile, src: Source) -> None:
@@ -402,16 +516,20 @@ def _check_address(address: str, value: Any, axes: dict[str, Axis] | None, src: 
 
 
 def _check_paper(paper: Paper, src: Source, axes: dict[str, Axis] | None, vocabulary: list[str] | None,
-                 limits: Limits) -> None:
+                 limits: Limits, written: Collection[str] = ()) -> None:
+    """Value and reference checks of one map. `written`: the claim ids in the file, also of claims that
+    failed to convert, so that a claim with a missing key causes no "unknown claim" where it is named."""
     ids: dict[str, tuple[str, ...]] = {}
     key_paths: dict[str, KeyPath] = {}
     for node, key_path in _claims_with_key_paths(paper):
         claim = node.claim
         if claim.id in ids:
-            src.report(key_path + ("id",), f"claim id '{claim.id}' is used twice in {paper.id}",
+            first, _ = src.locate(key_paths[claim.id] + ("id",))
+            src.report(key_path + ("id",), f"claim id '{claim.id}' is used twice in {paper.id} (first on line {first})",
                        "give every claim its own id")
-        ids[claim.id] = node.path
-        key_paths[claim.id] = key_path
+        else:
+            ids[claim.id] = node.path
+            key_paths[claim.id] = key_path
         if vocabulary is not None:
             for i, tag in enumerate(claim.tags):
                 if tag not in vocabulary:
@@ -430,7 +548,7 @@ def _check_paper(paper: Paper, src: Source, axes: dict[str, Axis] | None, vocabu
                    "split the map, or raise ARGMAP_MAX_CLAIMS")
 
     def check_ref(ref: str, path: KeyPath) -> None:
-        if ref not in ids:
+        if ref not in ids and ref not in written:
             src.report(path, f"unknown claim '{ref}' in {paper.id}", did_you_mean(ref, list(ids)))
 
     for address, position in paper.positions.items():
@@ -446,6 +564,21 @@ def _check_paper(paper: Paper, src: Source, axes: dict[str, Axis] | None, vocabu
         check_ref(tension.b, ("tensions", i, "b"))
         if tension.a == tension.b:
             src.report(("tensions", i), "a tension needs two different claims", "point 'b' at the other claim")
+
+
+def _raw_claim_ids(data: Any) -> set[str]:
+    """Every claim id written in a map's plain data, whether or not its claim converted."""
+    found: set[str] = set()
+    stack = [data.get("thesis")] if isinstance(data, dict) else []
+    while stack:
+        claim = stack.pop()
+        if isinstance(claim, dict):
+            if isinstance(claim.get("id"), str):
+                found.add(claim["id"])
+            for kind in ("premises", "counterpoints"):
+                if isinstance(claim.get(kind), list):
+                    stack.extend(claim[kind])
+    return found
 
 
 def _claims_with_key_paths(paper: Paper):  # type: ignore[no-untyped-def]
@@ -508,17 +641,24 @@ class LinkRules:
         self.linked.setdefault(frozenset((link.a, link.b)), (self.count, link))
 
 
-def _check_links(links: list[Link], src: Source, papers: dict[str, Paper]) -> list[Link]:
+def _check_links(links: list[Link], src: Source, papers: dict[str, Paper], failed: Collection[str] = ()
+                 ) -> tuple[list[Link], dict[str, int]]:
+    """The links that check, and how many go into each map that failed to load (those are not checked)."""
     rules = LinkRules(papers)
     good = []
+    unchecked: dict[str, int] = {}
     for i, link in enumerate(links):
+        into_failed = [paper_id for paper_id in link.papers if paper_id in failed]
+        if into_failed:  # its map's own problems are the news: one line for them all, no "unknown paper"
+            unchecked[into_failed[0]] = unchecked.get(into_failed[0], 0) + 1
+            continue
         problems = rules.problems(link)
         for end, message, hint in problems:
             src.report(("links", i, end) if end else ("links", i), message, hint)
         rules.add(link)
         if not problems:
             good.append(link)
-    return good
+    return good, unchecked
 
 
 def _check_with_layers(folders: Sequence[str | Path] | None, use_cache: bool | None = None

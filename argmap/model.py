@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Literal, NamedTuple, get_args
 
+from .errors import Problem
+
 # The vocabularies and reference syntax, written once: the loader checks them,
 # the schemas are generated from them, and the commands name them in errors.
 SLUG = r"^[a-z0-9][a-z0-9_-]*$"
@@ -287,11 +289,14 @@ class Corpus:
     digests: dict[str, str] = field(default_factory=dict)  # paper id -> content hash of its file (cache key)
     use_cache: bool | None = None  # as loaded: caches derived from it (the search index) follow; None = env decides
     layers: list[Layer] = field(default_factory=list)  # top first; the first is `root`
+    failed: dict[str, list[Problem]] = field(default_factory=dict)  # maps left out: file stem -> their problems
+    warnings: list[str] = field(default_factory=list)  # one line per file left out (load_corpus(isolate=True))
 
     def file_of(self, paper_id: str) -> Path:
         """The map file a paper was loaded from."""
         root = next((layer.root for layer in self.layers if paper_id in layer.papers), self.root)
-        return root / f"{paper_id}.yaml"
+        yml = root / f"{paper_id}.yml"
+        return yml if yml.exists() and not (root / f"{paper_id}.yaml").exists() else root / f"{paper_id}.yaml"
 
     def axis_of(self, address: str) -> tuple[Axis, str | None]:
         """The axis and subject of an address such as `balancing.russia`."""

@@ -125,6 +125,7 @@ class ProblemData(TypedDict):
     column: Union[Annotated[int, Constraint(minimum=1)], None]
     message: str
     hint: str
+    excerpt: str  # the line at `line`, shown above a caret ("" without a position or outside the corpus)
 
 
 class ValidateStats(TypedDict):

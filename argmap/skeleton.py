@@ -45,9 +45,10 @@ def write_skeleton(root: Path, paper_id: str, title: str, standalone: bool = Fal
 
     A new corpus builds on the bundled one unless `standalone` (see `start_corpus`).
     """
-    from .corpus import check_layers, check_paper_id, find_layers, start_corpus
+    from .corpus import check_layers, check_paper_id, find_layers, map_path, start_corpus
 
     check_paper_id(paper_id)  # before anything is created
+    map_path(root, paper_id)
     started = start_corpus(root, standalone)
     layers, problems = find_layers([root])
     corpus = None if problems else check_layers(layers)[0]
@@ -60,4 +61,4 @@ def write_skeleton(root: Path, paper_id: str, title: str, standalone: bool = Fal
     addresses = corpus.addresses if corpus else []
     positions = "\n".join(f"  {a}: unstated" for a in addresses) or "  {}"
     text = TEMPLATE.format(id=paper_id, title=title.replace("\\", "\\\\").replace('"', '\\"'), positions=positions)
-    return write_atomic(root / f"{paper_id}.yaml", text, overwrite=False), started
+    return write_atomic(map_path(root, paper_id), text, overwrite=False), started

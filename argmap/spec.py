@@ -51,7 +51,7 @@ def _scalar(tp: type, meta: dict[str, Any]) -> Converter:
         if not isinstance(data, tp) or (tp in (int, float) and isinstance(data, bool)):
             issues.append((path, False, f"expected {_TYPE_NAMES[tp]}, got {_describe(data)}", "fix the value"))
             return _MISSING
-        if regex and not regex.match(data):
+        if regex and not regex.fullmatch(data):  # fullmatch: '$' alone lets a trailing newline through
             what, hint = meta.get("invalid", ("a valid id (lower-case letters, digits, '-', '_')",
                                               "use a slug such as 'p1' or 'smith2020'"))
             issues.append((path, False, f"'{data}' is not {what}", hint))

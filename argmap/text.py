@@ -34,11 +34,26 @@ def words(text: str) -> set[str]:
 _INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-def printable(text: object) -> str:
+def printable(text: object, keep_columns: bool = False) -> str:
     """Text on one line, with invisible controls and bidi overrides written as [U+XXXX].
 
-    Every export uses it, so hostile text (a right-to-left override, a NUL, a
-    newline inside a Mermaid or DOT label) can neither break a format's syntax
-    nor hide what it says.
+    Every export and every terminal line uses it, so hostile text (a
+    right-to-left override, an escape sequence, a NUL, a newline inside a
+    Mermaid or DOT label) can neither break a format's syntax nor hide what it
+    says. `keep_columns` shows one character for each instead (a control
+    picture such as ␉, or �), so a caret printed under a source line still
+    points at the right column.
     """
+    if keep_columns:
+        return _INVISIBLE.sub(_picture, str(text))
     return _INVISIBLE.sub(lambda m: f"[U+{ord(m.group()):04X}]", " ".join(str(text).split()))
+
+
+def _picture(m: re.Match[str]) -> str:
+    code = ord(m.group())
+    return chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else "\ufffd"
+
+
+def plural(n: int, noun: str) -> str:
+    """'1 claim', '2 claims'."""
+    return f"{n} {noun}{'s' * (n != 1)}"

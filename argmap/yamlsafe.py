@@ -142,19 +142,37 @@ class _Walk:
         return out
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
-        tag = node.tag
+        tag, text = node.tag, node.value
         if tag == _STR:
-            return node.value
-        if tag == _INT:
-            return _SCALARS.construct_yaml_int(node)
-        if tag == _FLOAT:
-            return _SCALARS.construct_yaml_float(node)
-        if tag == _BOOL:
-            return node.value.lower() == "true"
-        if tag == _NULL:
+            return text
+        if tag in (_INT, _FLOAT):
+            return self.number(node, tag == _INT)
+        if tag == _BOOL and text.lower() in ("true", "false"):
+            return text.lower() == "true"
+        if tag == _NULL and text in ("", "~", "null", "Null", "NULL"):
+            return None
+        if tag in (_BOOL, _NULL):
+            self.problem(node, f"'{text}' is not {'true or false' if tag == _BOOL else 'null'}",
+                         "remove the tag, or quote the text")
             return None
         self.problem(node, f"tag '{_short(tag)}' is not allowed", "remove the tag; argmap reads plain YAML only")
         return None
+
+    def number(self, node: yaml.ScalarNode, integer: bool) -> Any:
+        """An int or float, or a problem: PyYAML raises on `0x_`, `!!int abc`, `!!float nanx`, 5000 digits."""
+        kind = "an integer" if integer else "a number"
+        if len(node.value) > MAX_NUMBER_CHARS:
+            self.problem(node, f"{kind} of {len(node.value)} characters is too long",
+                         f"numbers have at most {MAX_NUMBER_CHARS} characters; quote it to keep it as text")
+            return None
+        try:
+            return (_SCALARS.construct_yaml_int if integer else _SCALARS.construct_yaml_float)(node)
+        except (ValueError, ArithmeticError, TypeError, IndexError):
+            self.problem(node, f"'{node.value}' is not {kind}", "write the number out, or quote it to keep it as text")
+            return None
+
+
+MAX_NUMBER_CHARS = 100  # no map needs more; Python refuses int() beyond 4300 digits anyway
 
 
 def _short(tag: str) -> str:
@@ -178,6 +196,64 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
                               "save the file as UTF-8")]
 
 
+# PyYAML's words for a syntax error (both loaders start their messages alike) -> plain words and a fix.
+# `at_context`: point at where the construct began (the unclosed '['), not where parsing gave up.
+_SYNTAX: list[tuple[str, str, str, bool]] = [
+    # (problem starts with, message, hint, at_context)
+    ("did not find expected ',' or ']'", "this '[' list is never closed",
+     "close it with ']', or quote the text if the '[' belongs to it", True),
+    ("did not find expected ',' or '}'", "this '{' mapping is never closed",
+     "close it with '}', or quote the text if the '{' belongs to it", True),
+    ("mapping values are not allowed", "a ': ' inside a value starts a new key",
+     'quote the value ("..."), or put the key on its own line', False),
+    ("found unexpected end of stream", "this quoted text is never closed", "add the closing quote", True),
+    ("could not find expected ':'", "a line that is not 'key: value'",
+     "add ': value' after the key, or indent the line as part of the text above", True),
+    ("did not find expected '-' indicator", "this line is not a '- ' item of the list above",
+     "start it with '- ', or indent it under an item", False),
+    ("did not find expected key", "this line does not line up with the keys above",
+     "indent it like the other keys of its mapping, or quote a value that goes on", False),
+    ("found undefined alias", "alias '*{word}' refers to no anchor", "define '&{word}' before it, or quote the text",
+     False),
+    ("found character that cannot start any token", "'{char}' cannot start a plain value", "quote the value", False),
+    ("did not find expected node content", "'{char}' cannot start a value here", "quote the value", False),
+    ("did not find expected alphabetic or numeric character", "'{char}' must be followed by a name",
+     "quote the value", False),
+    ("found unknown directive name", "a line starting with '%' is a YAML directive", "quote the value", False),
+    ("but found another document", "a second document in one file",
+     "keep one document per file (remove the '---' separator)", False),
+]
+_TAB_HINT = "this line has a tab: YAML indents with spaces only"
+
+
+def _syntax_problem(e: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
+    """A syntax error in plain words at the place to fix; the tab hint only when a tab is there."""
+    problem, context = e.problem or "", e.context or ""
+    message, hint, mark = " ".join(filter(None, [problem, context])) or "YAML syntax error", \
+        "check the indentation and quoting here", e.problem_mark or e.context_mark
+    for start, plain, fix, at_context in _SYNTAX:
+        if problem.startswith(start):
+            message, hint = plain, fix
+            mark = (e.context_mark if at_context else None) or e.problem_mark or e.context_mark
+            break
+    if mark is None:
+        return Problem(file, None, None, message, hint)
+    lines = text.splitlines() or [""]
+    line = lines[min(mark.line, len(lines) - 1)]
+    char = line[mark.column:mark.column + 1]
+    word = re.match(r"[*&]?([^\s,\[\]{}]*)", line[mark.column:])
+    if char == "\t":
+        message, hint = "a tab character here", "indent with spaces: YAML does not allow tabs for indentation"
+    else:
+        name = word.group(1) if word else ""
+        message = message.replace("{char}", char).replace("{word}", name)
+        hint = hint.replace("{word}", name)
+        context_line = lines[e.context_mark.line] if e.context_mark and e.context_mark.line < len(lines) else ""
+        if "\t" in line or "\t" in context_line:
+            hint += f" ({_TAB_HINT})"
+    return Problem(file, mark.line + 1, mark.column + 1, message, hint)
+
+
 def compose(text: str, file: str) -> tuple[yaml.Node | None, list[Problem]]:
     """The node graph of a one-document YAML text, or the syntax problem."""
     try:
@@ -187,13 +263,7 @@ def compose(text: str, file: str) -> tuple[yaml.Node | None, list[Problem]]:
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        message = " ".join(filter(None, [e.problem, e.context])) or "YAML syntax error"
-        hint = "check indentation and quoting here (tabs are not allowed for indentation)"
-        if "expected a single document" in message:
-            hint = "keep one document per file (remove the '---' separator)"
-        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        return None, [Problem(file, line, col, message, hint)]
+        return None, [_syntax_problem(e, text, file)]
     except yaml.reader.ReaderError as e:  # a control character: point at it
         before = text[: e.position]
         line, col = before.count("\n") + 1, e.position - (before.rfind("\n") + 1) + 1

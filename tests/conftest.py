@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -63,10 +62,10 @@ def golden(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
 
     def check(name: str, text: str) -> None:
         path = GOLDEN / name
-        if update or not path.exists():
-            if not update and os.environ.get("CI"):
-                pytest.fail(f"golden file {name} is missing; run pytest --update-golden and commit it")
+        if update:
             path.write_text(text, encoding="utf-8")
+        elif not path.exists():  # never written silently: a missing golden would make the test pass by itself
+            pytest.fail(f"golden file {name} is missing; run pytest --update-golden, read it, and commit it")
         assert text == path.read_text(encoding="utf-8"), f"output differs from golden {name} (--update-golden)"
 
     return check

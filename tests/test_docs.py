@@ -47,7 +47,7 @@ def test_pre_commit_hook_validates_the_local_corpus(cli, tmp_path, monkeypatch) 
     assert cli(*words[1:]).exit_code == 0
     (tmp_path / "claims" / "jones2021.yaml").write_text("id: jones2021\nbogus: 1\n")
     r = cli(*words[1:])
-    assert r.exit_code == 1 and "jones2021.yaml:2:1" in r.stderr
+    assert r.exit_code == 1 and "jones2021.yaml:2:1" in r.stdout
 
 
 def test_readme_exit_code_table_is_the_exit_code_enum() -> None:
@@ -56,3 +56,15 @@ def test_readme_exit_code_table_is_the_exit_code_enum() -> None:
     section = (ROOT / "README.md").read_text().split("### Exit codes", 1)[1].split("\n#", 1)[0]
     documented = [int(code) for code in re.findall(r"^\| (\d+) \|", section, re.M)]
     assert documented == sorted(int(c) for c in ExitCode)
+
+
+def test_a_missing_golden_fails_and_is_not_written(golden, request) -> None:  # type: ignore[no-untyped-def]
+    import pytest
+
+    from conftest import GOLDEN
+
+    if request.config.getoption("--update-golden"):
+        pytest.skip("--update-golden writes goldens by design")
+    with pytest.raises(pytest.fail.Exception, match="is missing"):
+        golden("no_such_golden.txt", "anything")
+    assert not (GOLDEN / "no_such_golden.txt").exists()

@@ -177,7 +177,7 @@ def assign_ids(root: Draft) -> dict[str, str]:
     # role; the role's initial is the id letter (thesis t, premise p, counterpoint c, rebuttal r).
     drafts = [(n.claim, n.role[0]) for n in walk(root)]  # type: ignore[arg-type]
     wanted = [d.id for d, _ in drafts]
-    if all(w and _SLUG.match(w) for w in wanted) and len(set(wanted)) == len(wanted):
+    if all(w and _SLUG.fullmatch(w) for w in wanted) and len(set(wanted)) == len(wanted):
         return {w: w for w in wanted if w}
     counts: dict[str, int] = {}
     renamed: dict[str, str] = {}
@@ -278,9 +278,10 @@ def import_file(path: Path | str, paper_id: str, fmt: str | None = None, **defau
 def write_map(root: Path | str, data: dict[str, Any]) -> Path:
     """Write `data` as `<root>/<id>.yaml`, atomically; refuses to overwrite an existing map."""
     from ..atomic import write_atomic
-    from ..corpus import check_paper_id, start_corpus
+    from ..corpus import check_paper_id, map_path, start_corpus
     from ..yamlsafe import dump
 
     paper_id = check_paper_id(data.get("id"))  # the id names the file
+    map_path(Path(root), paper_id)
     start_corpus(Path(root))
-    return write_atomic(Path(root) / f"{paper_id}.yaml", dump(data), overwrite=False)
+    return write_atomic(map_path(Path(root), paper_id), dump(data), overwrite=False)

@@ -13,6 +13,9 @@ import sys
 from contextlib import contextmanager
 from typing import Any, Callable, Iterable, Iterator
 
+from ..errors import Problem
+from ..text import plural, printable  # noqa: F401  (plural: the renderers' import of it)
+
 def resolve_format(fmt: str, stream: Any = None) -> str:
     if fmt != "auto":
         return fmt
@@ -62,11 +65,6 @@ def columns(rows: list[list[str]], sep: str = "  ") -> list[str]:
     return [sep.join([c.ljust(w) for c, w in zip(r, widths)] + [r[-1]]).rstrip() for r in rows]
 
 
-def plural(n: int, noun: str) -> str:
-    """'1 claim', '2 claims'."""
-    return f"{n} {noun}{'s' * (n != 1)}"
-
-
 def one_line(text: str) -> str:
     """Text with any newline folded, so a plain record stays on one line."""
     return " ".join(str(text).split())
@@ -80,6 +78,16 @@ def quoted(quote: str | None, marks: str = "“”") -> str:
     from ..model import NO_QUOTE
 
     return f"{marks[0]}{quote}{marks[1]}" if quote else f"({NO_QUOTE})"
+
+
+def pointed(problem: Problem) -> list[str]:
+    """A problem on one line, then its source line and a caret under the column, all neutralised."""
+    lines = [printable(problem)]
+    if problem.excerpt and problem.line is not None:
+        gutter = f"{problem.line:>5} | "
+        lines.append(gutter + printable(problem.excerpt, keep_columns=True).rstrip())
+        lines.append(" " * (len(gutter) - 2) + "| " + " " * ((problem.column or 1) - 1) + "^")
+    return lines
 
 
 @contextmanager

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterator
 
-from . import PLAIN_MARKS, columns, one_line, plural, quoted
+from ..errors import Problem
+from . import PLAIN_MARKS, columns, one_line, plural, pointed, quoted
 
 if TYPE_CHECKING:
     from ..outputs import ValidateData
@@ -163,12 +164,19 @@ def tree_rich(data: dict[str, Any], console: Any, ids: bool = True, quotes: bool
 # --- validate ------------------------------------------------------------------
 
 def validate_plain(data: ValidateData) -> Iterator[str]:
+    for problem in data["problems"]:
+        yield from pointed(Problem(**problem))
     yield _validate_summary(data)
 
 
 def validate_rich(data: ValidateData, console: Any) -> None:
     from rich.text import Text
 
+    for problem in data["problems"]:
+        first, *excerpt = pointed(Problem(**problem))
+        console.print(Text(first, style="bold"))
+        for line in excerpt:
+            console.print(Text(line, style="dim" if "|" in line[:8] and "^" not in line else "red"))
     console.print(Text(_validate_summary(data), style="green" if data["ok"] else "red"))
 
 
