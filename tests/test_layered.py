@@ -98,10 +98,12 @@ def test_a_manifest_cycle_ends(tmp_path: Path) -> None:
 
 def test_a_paper_id_in_two_layers_names_both_files(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     top = mine(tmp_path / "mine", "smith2020")
-    r = cli("list", "-c", top, "-c", MINI)
-    assert r.exit_code == 3
-    line = next(line for line in r.stderr.splitlines() if "smith2020" in line)
+    r = cli("validate", "-c", top, "-c", MINI, "-f", "plain")
+    assert r.exit_code == 1
+    line = next(line for line in r.stdout.splitlines() if "smith2020" in line)
     assert "mine/smith2020.yaml:1:" in line and "mini/smith2020.yaml" in line and "unique across layers" in line
+    r = cli("list", "-c", top, "-c", MINI)  # the other commands leave the second one out, saying so
+    assert r.exit_code == 0 and "mine/smith2020.yaml: left out" in r.stderr
 
 
 def test_an_axis_redefined_differently_says_where(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
