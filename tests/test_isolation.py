@@ -150,10 +150,10 @@ def test_an_unknown_key_hides_no_value_error(corpus: Path) -> None:
 def test_a_missing_key_causes_no_false_unknown_claim(corpus: Path) -> None:
     (corpus / "gap.yaml").write_text(
         "id: gap\ntitle: T\nauthors: [A B]\nyear: 2020\n"
-        "thesis:\n  id: t\n  text: T\n  quote: q\n  locator: L\n  premises:\n    - {id: p1, text: P, locator: L}\n"
+        "thesis:\n  id: t\n  text: T\n  quote: q\n  locator: L\n  premises:\n    - {id: p1, text: P, quote: q}\n"
         "positions:\n  alignment: {value: 1, evidence: [t, p1]}\n", encoding="utf-8")
     _, problems = check_corpus(corpus, use_cache=False)
-    assert [p.message for p in problems] == ["missing required key 'quote' in claim"]
+    assert [p.message for p in problems] == ["missing required key 'locator' in claim"]
 
 
 def test_a_duplicate_claim_id_points_at_the_first(corpus: Path) -> None:
