@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from . import one_line
 
+if TYPE_CHECKING:
+    from ..outputs import AlignData
 
-def align_plain(data: dict[str, Any]) -> Iterator[str]:
+
+def align_plain(data: AlignData) -> Iterator[str]:
     for pair in data["pairs"]:
         yield (f"{pair['score']:5.1f}  {pair['a']['ref']}  {pair['b']['ref']}  "
                f"{one_line(pair['a']['text'])}  |  {one_line(pair['b']['text'])}")
     yield _summary(data)
 
 
-def align_rich(data: dict[str, Any], console: Any) -> None:
+def align_rich(data: AlignData, console: Any) -> None:
     from rich.table import Table
     from rich.text import Text
 
@@ -26,7 +29,7 @@ def align_rich(data: dict[str, Any], console: Any) -> None:
     console.print(table)
 
 
-def _summary(data: dict[str, Any]) -> str:
+def _summary(data: AlignData) -> str:
     shown = len(data["pairs"])
     more = f" (showing {shown})" if shown < data["total"] else ""
     return f"{data['total']} similar cross-paper pairs among {data['claims']} claims at >= {data['threshold']:g}{more}"

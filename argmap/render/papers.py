@@ -12,6 +12,7 @@ from ..errors import Problem
 from . import PLAIN_MARKS, columns, one_line, plural, pointed, quoted
 
 if TYPE_CHECKING:
+    from ..outputs import ListData, ShowData, TreeData, TreeNode
     from ..outputs import ValidateData
 
 SYMBOL = {"thesis": "T", "premise": "+", "counterpoint": "-", "rebuttal": "-"}
@@ -28,7 +29,7 @@ def fmt_value(value: Any) -> str:
 
 # --- list ----------------------------------------------------------------------
 
-def list_plain(data: dict[str, Any]) -> Iterator[str]:
+def list_plain(data: ListData) -> Iterator[str]:
     head = ["id", "authors", "year", "claims", *data["headline"], "title"]
     rows = [head]
     for p in data["papers"]:
@@ -38,16 +39,16 @@ def list_plain(data: dict[str, Any]) -> Iterator[str]:
     yield from corpus_lines(data)
 
 
-def corpus_lines(data: dict[str, Any]) -> list[str]:
+def corpus_lines(data: ListData) -> list[str]:
     """Which corpus this is; for a layered one, each layer, top first."""
-    layers = data.get("layers") or []
+    layers = data["layers"]
     if len(layers) <= 1:
         return [f"corpus: {data['corpus']['path']} ({data['corpus']['origin']})"]
     return [f"corpus: {len(layers)} layers, top first"] + [
         f"  {layer['path']} ({layer['origin']}): {plural(layer['papers'], 'paper')}" for layer in layers]
 
 
-def list_rich(data: dict[str, Any], console: Any) -> None:
+def list_rich(data: ListData, console: Any) -> None:
     from rich.table import Table
 
     table = Table(title=None, caption="\n".join(corpus_lines(data)), caption_justify="left")
@@ -66,7 +67,7 @@ def short_authors(authors: list[str]) -> str:
 
 # --- show ----------------------------------------------------------------------
 
-def show_plain(data: dict[str, Any]) -> Iterator[str]:
+def show_plain(data: ShowData) -> Iterator[str]:
     yield f"{data['id']}: {one_line(data['title'])}"
     yield f"authors: {', '.join(data['authors'])}"
     yield f"year: {data['year']}" + (f" ({one_line(data['year_note'])})" if data["year_note"] else "")
@@ -87,7 +88,7 @@ def show_plain(data: dict[str, Any]) -> Iterator[str]:
         yield f"  {t['a']['id']} vs {t['b']['id']}: {one_line(t['note'])}"
 
 
-def show_rich(data: dict[str, Any], console: Any) -> None:
+def show_rich(data: ShowData, console: Any) -> None:
     from rich.table import Table
     from rich.text import Text
 
@@ -113,15 +114,15 @@ def show_rich(data: dict[str, Any], console: Any) -> None:
 
 # --- tree ----------------------------------------------------------------------
 
-def _label(item: dict[str, Any], ids: bool) -> str:
+def _label(item: TreeNode, ids: bool) -> str:
     score = f"[{item['strength']:.2f}] " if "strength" in item else ""
     return f"{item['id']}: " * ids + score + one_line(item["text"])
 
 
-def tree_plain(data: dict[str, Any], ids: bool = True, quotes: bool = False) -> Iterator[str]:
+def tree_plain(data: TreeData, ids: bool = True, quotes: bool = False) -> Iterator[str]:
     yield f"{data['paper']}: {one_line(data['title'])}"
 
-    def lines(item: dict[str, Any], indent: int) -> Iterator[str]:
+    def lines(item: TreeNode, indent: int) -> Iterator[str]:
         pad = "  " * indent
         yield f"{pad}{SYMBOL[item['role']]} {_label(item, ids)}"
         if quotes:
@@ -132,11 +133,11 @@ def tree_plain(data: dict[str, Any], ids: bool = True, quotes: bool = False) -> 
     yield from lines(data["root"], 0)
 
 
-def tree_rich(data: dict[str, Any], console: Any, ids: bool = True, quotes: bool = False) -> None:
+def tree_rich(data: TreeData, console: Any, ids: bool = True, quotes: bool = False) -> None:
     from rich.text import Text
     from rich.tree import Tree
 
-    def label(item: dict[str, Any]) -> Text:
+    def label(item: TreeNode) -> Text:
         role = item["role"]
         text = Text.assemble((SYMBOL[role] + " ", f"bold {STYLE[role]}"))
         if ids:
@@ -151,7 +152,7 @@ def tree_rich(data: dict[str, Any], console: Any, ids: bool = True, quotes: bool
             text.append(f"({item['locator']})", style="dim")
         return text
 
-    def add(tree: Any, item: dict[str, Any]) -> None:
+    def add(tree: Any, item: TreeNode) -> None:
         for child in item["children"]:
             add(tree.add(label(child), guide_style=STYLE[child["role"]]), child)
 

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from . import columns, one_line, plural, quoted
 from .papers import STYLE
 
+if TYPE_CHECKING:
+    from ..outputs import QueryData
 
-def _footer(data: dict[str, Any]) -> str:
+
+def _footer(data: QueryData) -> str:
     scope = f"{data['searched']} of {data['total']}" if data["searched"] != data["total"] else str(data["total"])
     shown = len(data["hits"])
     more = f" (showing {shown}; --limit N shows more)" if shown < data["found"] else ""
     return f"{plural(data['found'], 'hit')}{more} for '{data['query']}' among {scope} claims"
 
 
-def query_plain(data: dict[str, Any]) -> Iterator[str]:
+def query_plain(data: QueryData) -> Iterator[str]:
     # Plain text stays the claim's own words: highlighting is rich's (and JSON's `highlights`).
     rows = [[f"{h['score']:5.1f}", h["ref"], h["role"], " > ".join(h["path"]), one_line(h["text"])]
             for h in data["hits"]]
@@ -23,7 +26,7 @@ def query_plain(data: dict[str, Any]) -> Iterator[str]:
     yield _footer(data)
 
 
-def query_rich(data: dict[str, Any], console: Any) -> None:
+def query_rich(data: QueryData, console: Any) -> None:
     from rich import box
     from rich.table import Table
     from rich.text import Text

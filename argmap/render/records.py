@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from ..model import NO_QUOTE
 from . import columns, one_line
 
+if TYPE_CHECKING:
+    from ..outputs import AddedLink, LinkList, VerifyData
 
-def _verify_summary(data: dict[str, Any]) -> str:
+
+def _verify_summary(data: VerifyData) -> str:
     c = data["counts"]
     text = f"{c['exact']} exact, {c['near']} near, {c['missing']} missing quotes"
     if c.get("unquoted"):
@@ -19,7 +22,7 @@ def _verify_summary(data: dict[str, Any]) -> str:
     return text
 
 
-def verify_plain(data: dict[str, Any]) -> Iterator[str]:
+def verify_plain(data: VerifyData) -> Iterator[str]:
     for s in data["missing_sources"]:
         yield f"no source  {s['paper']}: {s['problem']}"
     for q in data["quotes"]:
@@ -29,13 +32,13 @@ def verify_plain(data: dict[str, Any]) -> Iterator[str]:
             yield f"unquoted  {q['paper']}#{q['id']} ({one_line(q['locator'])}): {NO_QUOTE}"
             continue
         yield f"{q['status']} {q['score']:.1f}  {q['paper']}#{q['id']} ({one_line(q['locator'])})"
-        yield f"  quote:   \"{one_line(q['quote'])}\""
+        yield f"  quote:   \"{one_line(q['quote'] or '')}\""
         if q["closest"]:
             yield f"  closest: \"{one_line(q['closest'])}\""
     yield _verify_summary(data)
 
 
-def verify_rich(data: dict[str, Any], console: Any) -> None:
+def verify_rich(data: VerifyData, console: Any) -> None:
     from rich.text import Text
 
     for s in data["missing_sources"]:
@@ -56,13 +59,13 @@ def verify_rich(data: dict[str, Any], console: Any) -> None:
     console.print(Text(_verify_summary(data), style="green" if data["ok"] else "red"))
 
 
-def links_plain(data: dict[str, Any]) -> Iterator[str]:
+def links_plain(data: LinkList) -> Iterator[str]:
     yield from columns([[l["a"], l["relation"], l["b"], one_line(l["note"])] for l in data["links"]])
     scope = f" touching {data['paper']}" if data["paper"] else ""
     yield f"{len(data['links'])} links{scope} ({data['total']} in the corpus)"
 
 
-def links_rich(data: dict[str, Any], console: Any) -> None:
+def links_rich(data: LinkList, console: Any) -> None:
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -79,11 +82,11 @@ def links_rich(data: dict[str, Any], console: Any) -> None:
     console.print(table)
 
 
-def added_plain(data: dict[str, Any]) -> Iterator[str]:
+def added_plain(data: AddedLink) -> Iterator[str]:
     yield f"linked {data['a']} {data['relation']} {data['b']} in {data['file']}"
 
 
-def added_rich(data: dict[str, Any], console: Any) -> None:
+def added_rich(data: AddedLink, console: Any) -> None:
     from rich.text import Text
 
     from .compare import RELATION_STYLE
