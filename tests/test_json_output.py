@@ -125,8 +125,8 @@ def mutants(data: Any) -> dict[tuple[Any, ...], Any]:
 
     def walk(node: Any, where: tuple[Any, ...], rebuild: Any) -> None:
         if isinstance(node, dict):
-            if (*where, "extra!") not in out:
-                out[(*where, "extra!")] = rebuild({**node, "extra!": None})
+            if where + ("extra!",) not in out:
+                out[where + ("extra!",)] = rebuild({**node, "extra!": None})
             for key in node:
                 kind = (*where, key)
                 if kind not in out:
