@@ -359,14 +359,17 @@ def diff(
 def compare(
     axis: Annotated[str, typer.Argument(help="Axis id, e.g. alignment or balancing.", show_default=False)],
     evidence: Annotated[bool, typer.Option("--evidence", "-e", help="Add the justifying claims and quotes.")] = False,
+    reading: Annotated[Optional[list[str]], typer.Option("--reading", help="A second reading (file, or name in the corpus's readings/; repeatable): star the cells it contests.", show_default=False)] = None,
     fmt: FormatOpt = Format.auto,
     corpus: CorpusOpt = None,
 ) -> None:
     """Every paper's position on one axis: a number line, or a paper x subject grid."""
     from .compare import compare_axis
+    from .readings import open_readings
     from .render.compare import axis_plain, axis_rich
 
-    _output(fmt).emit(compare_axis(_corpus(corpus), axis, evidence), axis_rich, axis_plain)
+    c = _corpus(corpus)
+    _output(fmt).emit(compare_axis(c, axis, evidence, open_readings(c, reading or [])), axis_rich, axis_plain)
 
 
 @app.command()

@@ -304,8 +304,18 @@ class _Cell(TypedDict):
     evidence: list[Slug]
 
 
+class ReadingCell(TypedDict):
+    reading: Slug
+    value: Union[Value, None]  # null: unstated
+    stated: bool
+    evidence: list[Slug]
+    note: str
+
+
 class Cell(_Cell, total=False):
     claims: list[ClaimData]  # with --evidence
+    readings: list[ReadingCell]  # with --reading: each reading's position on this cell, when it codes it
+    contested: bool  # with --reading: some reading holds another value than the map
 
 
 class CompareRow(TypedDict):

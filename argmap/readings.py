@@ -94,6 +94,11 @@ def _check_reading(reading: Reading, corpus: Corpus, src: Source) -> None:
             check_ref(tension.b, at + ("tensions", j, "b"))
 
 
+def open_readings(corpus: Corpus, names: list[str]) -> list[Reading]:
+    """Readings by file or name (see `find_reading`), each checked against the corpus."""
+    return [load_reading(find_reading(corpus, name), corpus) for name in names]
+
+
 def new_claims(reading: Reading, paper_id: str) -> list[Claim]:
     """The claims a reading adds to a paper (nested ones included), in file order."""
     read = reading.papers.get(paper_id)

@@ -207,3 +207,19 @@ def test_readings_shipped_in_a_corpus_are_found_by_name(cli, tmp_path: Path) -> 
     r = cli("agree", corpus, "second", "-c", corpus, "-f", "json")
     assert r.json()["b"]["name"] == "second" and r.json()["b"]["path"].endswith("readings/second.yaml")
     assert cli("validate", corpus).exit_code == 0  # readings/ is not part of the maps
+
+
+def test_compare_stars_the_cells_a_reading_contests(cli) -> None:  # type: ignore[no-untyped-def]
+    r = cli("compare", "alignment", "-c", MINI, "--reading", "second", "-f", "json")
+    assert r.exit_code == 0, r.stderr
+    cells = {row["paper"]: row["positions"]["alignment"] for row in r.json()["papers"]}
+    assert cells["smith2020"]["contested"] and not cells["jones2021"]["contested"]
+    assert cells["smith2020"]["readings"] == [{"reading": "second", "value": 1, "stated": True,
+                                                "evidence": ["t", "x1"], "note": "mistrust weighs more than the map says"}]
+    plain = cli("compare", "alignment", "-c", MINI, "--reading", "second", "-f", "plain").stdout
+    assert "smith2020*" in plain and "jones2021*" not in plain
+    assert "  smith2020: +2; second +1" in plain
+    grid = cli("compare", "balancing", "-c", MINI, "--reading", "second", "-f", "plain").stdout
+    assert "*" not in grid  # the reading agrees on balancing.china and does not code the rest
+    without = cli("compare", "alignment", "-c", MINI, "-f", "json").json()
+    assert "contested" not in without["papers"][0]["positions"]["alignment"]

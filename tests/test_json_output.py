@@ -21,7 +21,7 @@ from conftest import BUNDLED, MINI, ROOT, SOURCES
 # Per corpus: its folder and two of its papers, filled in for {a} and {b}.
 CORPORA: dict[str, dict[str, Any]] = {
     "mini": {"corpus": MINI, "a": "smith2020", "b": "jones2021", "reading": "second"},
-    "bundled": {"corpus": BUNDLED, "a": "rezapour2020", "b": "dubey2021", "reading": "bundled"},
+    "bundled": {"corpus": BUNDLED, "a": "rezapour2020", "b": "dubey2021", "reading": "reader2"},
 }
 
 # Schema (docs/json/<name>.schema.json) -> the invocations validated against it.
@@ -34,7 +34,8 @@ CASES: dict[str, list[list[str]]] = {
     "align": [["align", "{a}", "{b}", "--threshold", "50"]],
     "query": [["query", "mistrust"], ["query", "trade", "--role", "premise", "--tag", "economy"]],
     "diff": [["diff", "{a}", "{b}"], ["diff", "{a}", "{b}", "--axis"]],
-    "compare": [["compare", "alignment"], ["compare", "balancing", "--evidence"]],
+    "compare": [["compare", "alignment"], ["compare", "balancing", "--evidence"],
+                ["compare", "alignment", "--reading", "{reading}"]],
     "where": [["where", "balancing>=mixed", "alignment<=1"]],
     "matrix": [["matrix"]],
     "agree": [["agree", "{corpus}", "{reading}"]],

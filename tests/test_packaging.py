@@ -19,8 +19,8 @@ def test_wheel_carries_the_corpus_and_runs_from_elsewhere(tmp_path: Path) -> Non
                     "-q", "-w", str(tmp_path / "dist")], check=True, capture_output=True)
     (wheel,) = (tmp_path / "dist").glob("argmap-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    shipped = {f"argmap/claims/{p.name}" for p in BUNDLED.glob("*.yaml")}
-    assert "argmap/claims/axes.yaml" in shipped and shipped <= names
+    shipped = {f"argmap/claims/{p.relative_to(BUNDLED).as_posix()}" for p in BUNDLED.rglob("*.yaml")}
+    assert {"argmap/claims/axes.yaml", "argmap/claims/readings/reader2.yaml"} <= shipped <= names
     modules = {p.relative_to(ROOT).as_posix() for p in (ROOT / "argmap").rglob("*.py")}
     assert modules - names == set(), "modules missing from the wheel: list their package in pyproject.toml"
 
@@ -40,3 +40,9 @@ def test_wheel_carries_the_corpus_and_runs_from_elsewhere(tmp_path: Path) -> Non
                               env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin", "XDG_CACHE_HOME": str(tmp_path)})
     assert main_job.returncode == 0, main_job.stderr
     assert "rezapour2020" in main_job.stdout and "russia" in main_job.stdout
+    shipped_reading = subprocess.run([sys.executable, "-m", "argmap", "agree", "bundled", "reader2", "-f", "json"],
+                                     cwd=elsewhere, capture_output=True, text=True,
+                                     env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin",
+                                          "XDG_CACHE_HOME": str(tmp_path)})
+    assert shipped_reading.returncode in (0, 1), shipped_reading.stderr  # 1: some cell is contested
+    assert '"name": "reader2"' in shipped_reading.stdout

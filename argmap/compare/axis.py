@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from ..model import Corpus, Paper
-from ..outputs import Cell, ClaimData, CompareData, CompareRow
+from typing import Sequence
+
+from ..model import Corpus, Paper, Reading
+from ..outputs import Cell, ClaimData, CompareData, CompareRow, ReadingCell
 from ..views import claims_by_ref
 from .positions import axis_data, resolve_axis
 
@@ -14,12 +16,14 @@ def evidence_data(paper: Paper, refs: list[str]) -> list[ClaimData]:
     return [claims[r] for r in refs if r in claims]
 
 
-def compare_axis(corpus: Corpus, name: str, evidence: bool = False) -> CompareData:
+def compare_axis(corpus: Corpus, name: str, evidence: bool = False, readings: Sequence[Reading] = ()) -> CompareData:
     """Each paper's value on every address of the axis, papers ordered along the axis.
 
     Papers are sorted by their value on the axis's first address (low to
     high; unordered axes keep the order of values), silent papers last, then
-    by year and id. `evidence` adds the cited claims with their quotes.
+    by year and id. `evidence` adds the cited claims with their quotes;
+    `readings` (argmap.readings) add each reading's position and mark the
+    cells a reading contests (another value, `unstated` included).
     """
     axis = resolve_axis(corpus, name)
     order: dict[int | str | None, int] = {v: i for i, v in enumerate(axis.value_ids)}
@@ -39,6 +43,9 @@ def compare_axis(corpus: Corpus, name: str, evidence: bool = False) -> CompareDa
             }
             if evidence and position is not None:
                 item["claims"] = evidence_data(paper, position.evidence)
+            if readings:
+                item["readings"] = _read(readings, paper.id, address)
+                item["contested"] = any(r["value"] != item["value"] for r in item["readings"])
             positions[subject or axis.id] = item
         rows.append({"paper": paper.id, "authors": paper.authors, "year": paper.year, "positions": positions})
 
@@ -50,3 +57,15 @@ def compare_axis(corpus: Corpus, name: str, evidence: bool = False) -> CompareDa
 
     rows.sort(key=sort_key)
     return {"axis": axis_data(axis), "keys": list(rows[0]["positions"]) if rows else [], "papers": rows}
+
+
+def _read(readings: Sequence[Reading], paper_id: str, address: str) -> list[ReadingCell]:
+    """Each reading's position on one cell, for the readings that code it."""
+    out: list[ReadingCell] = []
+    for reading in readings:
+        read = reading.papers.get(paper_id)
+        position = read.positions.get(address) if read is not None else None
+        if position is not None:
+            out.append({"reading": reading.reading, "value": position.value if position.stated else None,
+                        "stated": position.stated, "evidence": list(position.evidence), "note": position.note})
+    return out

@@ -50,18 +50,21 @@ def axis_plain(data: dict[str, Any]) -> Iterator[str]:
     yield f"  {one_line(axis['question'])}"
     if axis["subjects"]:
         rows = [["paper", *axis["subjects"]]]
-        rows += [[r["paper"], *(fmt_value(r["positions"][k]["value"]) for k in data["keys"])] for r in data["papers"]]
+        rows += [[r["paper"], *(_marked(fmt_value(r["positions"][k]["value"]), r["positions"][k]) for k in data["keys"])]
+                 for r in data["papers"]]
         yield from columns(rows)
     else:
         key = data["keys"][0]
         rows = []
         for v in axis["values"]:
-            held = [r["paper"] for r in data["papers"] if r["positions"][key]["value"] == v["value"]]
+            held = [_marked(r["paper"], r["positions"][key]) for r in data["papers"]
+                    if r["positions"][key]["value"] == v["value"]]
             rows.append([fmt_value(v["value"]), one_line(v["label"]), ", ".join(held) or "·"])
-        silent = [r["paper"] for r in data["papers"] if not r["positions"][key]["stated"]]
+        silent = [_marked(r["paper"], r["positions"][key]) for r in data["papers"] if not r["positions"][key]["stated"]]
         if silent:
             rows.append(["—", "unstated", ", ".join(silent)])
         yield from columns(rows)
+    yield from _contested_lines(data)
     for r in data["papers"]:
         for key, p in r["positions"].items():
             if "claims" not in p or not p["stated"]:
@@ -84,8 +87,8 @@ def axis_rich(data: dict[str, Any], console: Any) -> None:
     if axis["subjects"]:
         table = Table("paper", *axis["subjects"], box=box.SIMPLE_HEAD)
         for r in data["papers"]:
-            cells = [Text(fmt_value(r["positions"][k]["value"]), style=_value_style(axis, r["positions"][k]["value"]))
-                     for k in data["keys"]]
+            cells = [Text(_marked(fmt_value(r["positions"][k]["value"]), r["positions"][k]),
+                          style=_value_style(axis, r["positions"][k]["value"])) for k in data["keys"]]
             table.add_row(Text(r["paper"], style="bold"), *cells)
     else:
         # A number line: one column a value, low to high, each paper under its value.
@@ -95,19 +98,40 @@ def axis_rich(data: dict[str, Any], console: Any) -> None:
         for v in axis["values"]:
             table.add_column(Text.assemble((fmt_value(v["value"]), _value_style(axis, v["value"])), "\n", v["label"]),
                              justify="center", ratio=1)
-            held.append([r["paper"] for r in data["papers"] if r["positions"][key]["value"] == v["value"]])
+            held.append([_marked(r["paper"], r["positions"][key]) for r in data["papers"]
+                         if r["positions"][key]["value"] == v["value"]])
         if axis["ordered"]:
             table.add_row(*(Text("●" if ids else "┼", style="bold" if ids else "dim") for ids in held))
         table.add_row(*(Text("\n".join(ids) or "·") for ids in held))
-        silent = [r["paper"] for r in data["papers"] if not r["positions"][key]["stated"]]
+        silent = [_marked(r["paper"], r["positions"][key]) for r in data["papers"] if not r["positions"][key]["stated"]]
         if silent:
             table.caption = "unstated: " + ", ".join(silent)
     console.print(table)
+    for line in _contested_lines(data):
+        console.print(Text(line, style="red" if line.startswith("  ") else "bold"))
     for r in data["papers"]:
         for key, p in r["positions"].items():
             if "claims" in p and p["stated"]:
                 _print_evidence(console, r["paper"], f" {key} = " if axis["subjects"] else " = ", p,
                                 _value_style(axis, p["value"]))
+
+
+def _marked(text: str, cell: dict[str, Any]) -> str:
+    """A value or paper, starred when a reading contests the cell (compare --reading)."""
+    return text + "*" if cell.get("contested") else text
+
+
+def _contested_lines(data: dict[str, Any]) -> Iterator[str]:
+    """* contested cells, each with the map's value and the readings' (compare --reading)."""
+    cells = [(r["paper"], key, p) for r in data["papers"] for key, p in r["positions"].items() if p.get("contested")]
+    if not cells:
+        return
+    yield f"* contested by a reading: {plural(len(cells), 'cell')}"
+    for paper, key, p in cells:
+        where = f"{paper} {key}" if data["axis"]["subjects"] else paper
+        others = ", ".join(f"{r['reading']} {fmt_value(r['value']) if r['stated'] else 'unstated'}"
+                           for r in p["readings"] if r["value"] != p["value"])
+        yield f"  {where}: {fmt_value(p['value']) if p['stated'] else 'unstated'}; {others}"
 
 
 def _print_evidence(console: Any, paper: str, where: str, position: dict[str, Any], style: str) -> None:
