@@ -338,7 +338,8 @@ def _load_axes(root: Path, problems: list[Problem], limits: Limits, cache: Folde
     src = Source(root / AXES_FILE, problems)
     if not src.path.exists() and below is None:
         problems.append(Problem(src.name, None, None, "no axes.yaml in the corpus",
-                                "create it (see docs/format.md) or run 'argmap new' in a corpus folder"))
+                                "create it (see docs/format.md), or build on another corpus's axes with a "
+                                "corpus.yaml (builds_on: [bundled])"))
         return _Axes(AxesFile(axes=[]), "", False)
 
     def check(axes_file: AxesFile, _data: Any) -> tuple[AxesFile, bool]:

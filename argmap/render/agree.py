@@ -23,8 +23,8 @@ def _head(data: dict[str, Any]) -> list[str]:
     a, b = data["a"], data["b"]
     papers = data["papers"]
     by_source = sum(1 for p in papers if p["matched_by"] == "source")
-    lines = [f"A {a['name']} ({a['kind']}, {plural(a['papers'], 'paper')}: {a['path']})",
-             f"B {b['name']} ({b['kind']}, {plural(b['papers'], 'paper')}: {b['path']})",
+    lines = [f"A {a['name']} ({a['kind']}, {plural(a['papers'], 'paper')})",
+             f"B {b['name']} ({b['kind']}, {plural(b['papers'], 'paper')})",
              f"papers: {len(papers)} matched" + (f" ({by_source} by source)" if by_source else "")
              + "".join(f"; only {s.upper()}: {', '.join(data['unmatched'][s])}" for s in ("a", "b")
                        if data["unmatched"][s])]
