@@ -46,7 +46,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"  # bump when a model dataclass gains, loses or reorders a field (rows are positional)
 BUSY_TIMEOUT_S = 0.5  # how long to wait for another process's write before going without the cache
 RACY_S = 2.0  # a file modified this recently is not trusted by its stat alone
 

@@ -488,7 +488,29 @@ def _check_axes(axes_file: AxesFile, src: Source) -> None:
         if len(kinds) > 1:
             src.report(("axes", i, "values"), f"axis '{axis.id}' mixes numbers and words",
                        "use integers for a scale, slugs otherwise")
+        if tuple(values) == RETIRED_SCALES.get(axis.id):
+            current = bundled_axis(axis.id)
+            src.report(("axes", i, "values"),
+                       f"axis '{axis.id}' has the retired {len(values)}-point scale ({', '.join(map(str, values))}); "
+                       f"the bundled axis now has {scale_text(current) if current else 'a finer scale'}",
+                       "copy its values from the bundled axes.yaml and recode the positions under the symmetric "
+                       "rules in docs/coding.md (the old 'hard' meant predominantly hard, now 'mostly_hard'), "
+                       "or give your axis another id to keep your own scale")
         axes[axis.id] = axis
+
+
+# Scales the bundled axes.yaml once had, so a corpus started from an older copy is told what replaced them.
+# The old balancing rule asked for *only* soft means but *predominantly* hard ones (issue 11).
+RETIRED_SCALES: dict[str, tuple[int | str, ...]] = {"balancing": ("soft", "mixed", "hard")}
+
+
+def bundled_axis(axis_id: str) -> Axis | None:
+    """An axis of the bundled corpus's axes.yaml (read only when a retired scale is met)."""
+    from .corpus import bundled_root
+
+    src = Source(bundled_root() / AXES_FILE, [])
+    axes_file = src.convert(AxesFile, src.read(limits_from_env()))
+    return next((a for a in axes_file.axes if a.id == axis_id), None) if axes_file else None
 
 
 def _check_address(address: str, value: Any, axes: dict[str, Axis] | None, src: Source, path: KeyPath,
@@ -513,7 +535,14 @@ def _check_address(address: str, value: Any, axes: dict[str, Axis] | None, src: 
     if value not in axis.value_ids or isinstance(value, bool):
         choices = [str(v) for v in axis.value_ids] + ([UNSTATED] if allow_unstated else [])
         src.report(path + ("value",) if allow_unstated else path,
-                   f"'{value}' is not a value of axis '{axis_id}'", did_you_mean(str(value), choices))
+                   f"'{value}' is not a value of axis '{axis_id}' ({scale_text(axis)})",
+                   f"{did_you_mean(str(value), choices)} (coding rules: docs/coding.md)")
+
+
+def scale_text(axis: Axis) -> str:
+    """'values, low to high: a, b, c' (or 'values: ...' for categories)."""
+    order = ", low to high" if axis.ordered else ""
+    return f"{len(axis.values)} values{order}: {', '.join(map(str, axis.value_ids))}"
 
 
 def _check_paper(paper: Paper, src: Source, axes: dict[str, Axis] | None, vocabulary: list[str] | None,
@@ -522,6 +551,7 @@ def _check_paper(paper: Paper, src: Source, axes: dict[str, Axis] | None, vocabu
     failed to convert, so that a claim with a missing key causes no "unknown claim" where it is named."""
     ids: dict[str, tuple[str, ...]] = {}
     key_paths: dict[str, KeyPath] = {}
+    reported: dict[str, str] = {}  # claim id -> who holds the view the paper reports
     for node, key_path in _claims_with_key_paths(paper):
         claim = node.claim
         if claim.id in ids:
@@ -531,6 +561,8 @@ def _check_paper(paper: Paper, src: Source, axes: dict[str, Axis] | None, vocabu
         else:
             ids[claim.id] = node.path
             key_paths[claim.id] = key_path
+        if claim.reported_by is not None:
+            reported[claim.id] = claim.reported_by
         if vocabulary is not None:
             for i, tag in enumerate(claim.tags):
                 if tag not in vocabulary:
@@ -560,6 +592,10 @@ def _check_paper(paper: Paper, src: Source, axes: dict[str, Axis] | None, vocabu
                        "list the claim ids that justify it, or write 'unstated'")
         for i, ref in enumerate(position.evidence):
             check_ref(ref, path + ("evidence", i))
+            if ref in reported:
+                src.report(path + ("evidence", i), f"position on '{address}' cites {ref}, a view the "
+                           f"paper reports (reported_by: {reported[ref]}) rather than holds",
+                           "cite the paper's own claims; a reported view never justifies its position")
     for i, tension in enumerate(paper.tensions):
         check_ref(tension.a, ("tensions", i, "a"))
         check_ref(tension.b, ("tensions", i, "b"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Literal, NamedTuple, get_args
+from typing import Iterable, Iterator, Literal, NamedTuple, get_args
 
 from .errors import Problem
 
@@ -28,6 +28,8 @@ Relation = Literal["agrees", "contradicts", "refines", "same"]
 Role = Literal["thesis", "premise", "counterpoint", "rebuttal"]
 RELATIONS: tuple[Relation, ...] = get_args(Relation)
 ROLES: tuple[Role, ...] = get_args(Role)
+# Whose claim it is: the paper's own, an objection it concedes or rebuts, or a view it only reports.
+Voice = Literal["own", "conceded", "rebutted", "reported"]
 
 
 def bare(ref: str) -> str:
@@ -56,6 +58,9 @@ class Claim:
     lean: dict[str, int | str] = field(
         default_factory=dict, metadata=doc("axis address (axis or axis.subject) -> the value this claim pushes towards")
     )
+    reported_by: str | None = field(default=None, metadata=doc(
+        "who holds this view, as the paper names them (e.g. 'some scholars'), when the paper reports it "
+        "without holding it; such a claim never counts as the paper's voice", minLength=1))
     weight: float | None = field(default=None, metadata=doc("base score for gradual semantics", minimum=0, maximum=1))
     premises: list[Claim] = field(default_factory=list, metadata=doc("claims that support this one"))
     counterpoints: list[Claim] = field(
@@ -124,6 +129,10 @@ class Paper:
         """Every claim, depth first, with its role and place: the thesis's tree, then each further root's."""
         for root in (self.thesis, *self.roots):
             yield from walk(root)
+
+    def voices(self) -> dict[str, Voice]:
+        """Each claim's voice (own, conceded, rebutted, reported), by id."""
+        return voices(self.claims())
 
     def claim(self, claim_id: str) -> Claim | None:
         return next((n.claim for n in self.claims() if n.claim.id == claim_id), None)
@@ -234,6 +243,31 @@ def walk(root: Claim) -> Iterator[Node]:
             push((child, attack, claim.id, below, path + (child.id,), not pro))
         for child in reversed(claim.premises):
             push((child, "premise", claim.id, below, path + (child.id,), pro))
+
+
+def voices(nodes: Iterable[Node]) -> dict[str, Voice]:
+    """Each claim's voice, by id (see docs/comparison.md, "Whose voice").
+
+    The thesis's side of the tree (the thesis, premises, rebuttals and their
+    premises; likewise for each further root) is the paper's own voice. An attacking claim is *rebutted* when
+    the paper attacks it in turn, else *conceded*. A claim with `reported_by`
+    is *reported* whatever its side. A premise takes the voice of the claim it
+    supports (the reasons of a reported or rebutted view are reported or
+    rebutted too), except that a conceded claim's premise is rebutted when the
+    paper attacks it.
+    """
+    out: dict[str, Voice] = {}
+    for n in nodes:  # parents come before their children (walk's order)
+        inherited = out[n.parent] if n.role == "premise" and n.parent is not None else None
+        if n.claim.reported_by is not None:
+            out[n.claim.id] = "reported"
+        elif inherited is not None and inherited != "conceded":
+            out[n.claim.id] = inherited
+        elif n.role == "counterpoint" or inherited == "conceded":
+            out[n.claim.id] = "rebutted" if n.claim.counterpoints else "conceded"
+        else:  # the thesis, or a rebuttal
+            out[n.claim.id] = "own"
+    return out
 
 
 @dataclass(slots=True)

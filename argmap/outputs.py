@@ -33,6 +33,7 @@ class ClaimData(TypedDict):
     locator: str
     tags: list[Slug]
     lean: dict[Address, Value]
+    reported_by: Union[str, None]  # who holds a view the paper only reports; None for the paper's own
 
 
 # --- list, show, tree -------------------------------------------------------------

@@ -49,7 +49,7 @@ def list_papers(corpus: Corpus) -> ListData:
 
 def claim_data(claim: Claim, role: Role) -> ClaimData:
     return {"id": claim.id, "role": role, "text": claim.text, "quote": claim.quote,
-            "locator": claim.locator, "tags": claim.tags, "lean": claim.lean}
+            "locator": claim.locator, "tags": claim.tags, "lean": claim.lean, "reported_by": claim.reported_by}
 
 
 def claims_by_ref(paper: Paper) -> dict[str, ClaimData]:

@@ -50,14 +50,15 @@ def test_an_edit_that_breaks_a_file_is_reported(corpus: Path) -> None:
     path = corpus / "jones2021.yaml"
     path.write_text(path.read_text().replace("value: hard", "value: hrad"))
     _, problems = check_corpus(corpus)
-    assert [p.message for p in problems] == ["'hrad' is not a value of axis 'balancing'",
+    assert [p.message for p in problems] == ["'hrad' is not a value of axis 'balancing' "
+                                             "(5 values, low to high: soft, mostly_soft, mixed, mostly_hard, hard)",
                                              "2 links into jones2021 not checked: that map failed to load"]
 
 
 def test_axes_change_revalidates_cached_papers(corpus: Path) -> None:
     load_corpus(corpus)
     axes = corpus / "axes.yaml"
-    axes.write_text(axes.read_text().replace("values: [soft, mixed, hard]", "values: [soft, mixed, coercive]"))
+    axes.write_text(axes.read_text().replace("values: [soft, mostly_soft, mixed, mostly_hard, hard]", "values: [soft, mostly_soft, mixed, mostly_hard, coercive]"))
     _, problems = check_corpus(corpus)
     assert any("'hard' is not a value of axis 'balancing'" in p.message for p in problems)
 
@@ -152,9 +153,9 @@ def test_a_row_that_does_not_decode_never_needs_the_cache_deleted(corpus: Path) 
 
 def test_the_limits_in_force_are_part_of_the_key(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert check_corpus(corpus)[1] == []  # cached under the default limits
-    monkeypatch.setenv("ARGMAP_MAX_CLAIMS", "4")  # smith2020 has 5 claims
-    assert [p.message for p in check_corpus(corpus)[1]] == ["smith2020 has 5 claims, over the limit of 4",
-                                                             "2 links into smith2020 not checked: that map failed to load"]
+    monkeypatch.setenv("ARGMAP_MAX_CLAIMS", "6")  # smith2020 has 5 claims, jones2021 8
+    assert [p.message for p in check_corpus(corpus)[1]] == ["jones2021 has 8 claims, over the limit of 6",
+                                                             "2 links into jones2021 not checked: that map failed to load"]
 
 
 def test_a_locked_cache_is_waited_on_then_bypassed_never_deleted(corpus: Path) -> None:

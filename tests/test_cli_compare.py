@@ -71,7 +71,7 @@ def test_where_without_hits_exits_1(cli) -> None:  # type: ignore[no-untyped-def
 
 def test_query_without_hits_exits_1_and_counts_are_honest(cli) -> None:  # type: ignore[no-untyped-def]
     r = cli("query", "xylophone", "--corpus", MINI, "--format", "plain")
-    assert r.exit_code == 1 and r.stdout == "0 hits for 'xylophone' among 9 claims\n"
+    assert r.exit_code == 1 and r.stdout == "0 hits for 'xylophone' among 13 claims\n"
     r = cli("query", "mistrust", "--limit", "1", "--min-score", "0", "--corpus", MINI, "--format", "plain")
     assert r.exit_code == 0 and r.stdout.splitlines()[-1].startswith("4 hits (showing 1;")
 
@@ -85,7 +85,7 @@ def test_plain_query_output_is_the_claims_own_words(cli) -> None:  # type: ignor
     (["diff", "smith", "nobody"], 2, "no paper named 'nobody'"),
     (["diff", "smith", "smith2020"], 2, "name two different papers"),
     (["compare", "alignmnet"], 2, "did you mean 'alignment'"),
-    (["where", "balancing.russia=softish"], 2, "values: soft, mixed, hard"),
+    (["where", "balancing.russia=softish"], 2, "values: soft, mostly_soft, mixed, mostly_hard, hard"),
     (["where", "what?"], 2, "write ADDRESS OP VALUE"),
     (["query", "   "], 2, "no words"),
     (["query", "x", "--role", "premis"], 2, "unknown role"),

@@ -56,6 +56,15 @@ def test_tree_rich_distinguishes_roles_by_symbol_and_colour(cli) -> None:  # typ
     assert "├── + p1 Trade" in text and "└── - c1 Old mistrust" in text  # ...and distinct symbols
 
 
+def test_tree_marks_a_reported_view_by_symbol_and_colour(cli) -> None:  # type: ignore[no-untyped-def]
+    plain = cli("tree", "jones", "-c", MINI, "-f", "plain").stdout.splitlines()
+    assert "  ~ c3: Some analysts see the two as one anti-Western bloc. (reported: some analysts)" in plain
+    assert "  - c2: Russia now prefers diplomacy to force." in plain  # a rebutted objection keeps its '-'
+    r = cli("tree", "jones", "-c", MINI, "-f", "rich", env={"FORCE_COLOR": "1", "COLUMNS": "120"})
+    assert "\x1b[1;35m~ " in r.stdout  # magenta, unlike the red and yellow of the paper's own attacks
+    assert cli("tree", "jones", "-c", MINI, "-f", "json").json()["root"]["children"][5]["reported_by"] == "some analysts"
+
+
 def test_tree_json_nests_rebuttals(cli) -> None:  # type: ignore[no-untyped-def]
     root = cli("tree", "smith", "-c", MINI, "-f", "json").json()["root"]
     c1 = root["children"][1]
@@ -93,7 +102,7 @@ def test_ambiguous_name_lists_candidates(cli, tmp_path: Path) -> None:  # type: 
 
 def test_validate_clean_and_dirty(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     r = cli("validate", MINI)
-    assert (r.exit_code, r.stdout.strip()) == (0, "ok: 2 papers, 9 claims, 2 links, 3 axes")
+    assert (r.exit_code, r.stdout.strip()) == (0, "ok: 2 papers, 13 claims, 2 links, 3 axes")
     shutil.copy(MINI / "axes.yaml", tmp_path)
     for name in ("unknown_key.yaml", "bad_value.yaml"):
         shutil.copy(FIXTURES / "bad" / name, tmp_path)
@@ -101,7 +110,9 @@ def test_validate_clean_and_dirty(cli, tmp_path: Path) -> None:  # type: ignore[
     assert r.exit_code == 1 and r.stderr == ""  # the problems are validate's answer: stdout
     lines = r.stdout.strip().splitlines()
     assert lines[-1] == "2 problems found"
-    assert lines[0].endswith("bad_value.yaml:5:73: 'hrd' is not a value of axis 'balancing'; did you mean 'hard'?")
+    assert lines[0].endswith("bad_value.yaml:5:73: 'hrd' is not a value of axis 'balancing' (5 values, low to high: "
+                             "soft, mostly_soft, mixed, mostly_hard, hard); did you mean 'hard'? "
+                             "(coding rules: docs/coding.md)")
     data = cli("validate", tmp_path, "-f", "json").json()
     assert data["count"] == 2 and not data["ok"]
 

@@ -1,7 +1,8 @@
 """The comparison engine on the hand-made mini corpus, whose answers are known.
 
 smith2020: alignment 2, balancing.china soft, lens realism; c1 (lean -1) is rebutted by r1.
-jones2021: alignment -1, balancing.russia hard, lens realism; c1 (lean +1) is not rebutted.
+jones2021: alignment -1, balancing.russia hard, lens realism; c1 (lean +1) is not rebutted, c2 is (by r1),
+  c3 is a view the paper only reports (reported_by: some analysts).
 Links: smith#c1 agrees jones#p1; smith#t contradicts jones#t.
 """
 
@@ -127,7 +128,8 @@ def test_where_expressions(corpus) -> None:  # type: ignore[no-untyped-def]
     assert hits("lens=realism", "alignment!=2") == ["jones2021"]
     assert hits("balancing.china=hard") == []
     match = where(corpus, ["balancing.russia=hard"])["papers"][0]["matches"][0]
-    assert match["evidence"] == ["p2"] and [c["id"] for c in match["claims"]] == ["p2"] and match["claims"][0]["quote"]
+    assert match["evidence"] == ["p2", "r1"] and [c["id"] for c in match["claims"]] == ["p2", "r1"]
+    assert match["claims"][0]["quote"]
 
 
 @pytest.mark.parametrize("expr, message", [
@@ -161,7 +163,8 @@ def test_tensions_recorded_and_detected(corpus) -> None:  # type: ignore[no-unty
     assert smith["detected"] == []  # c1 leans against alignment 2, but the paper rebuts it (r1)
     # jones states alignment -1 and concedes c1 (+1) without answering it: a concession, not a
     # position conflict; but its argued p1 (-1) and the standing c1 (+1) lean opposite ways.
-    # (t vs c1 is the tree's own attack, so not a candidate.)
+    # (t vs c1 is the tree's own attack, so not a candidate.) c3 leans +2, the widest gap of all, but it is
+    # a view the paper only reports (reported_by), never its voice; c2 is rebutted by r1.
     assert [(t["kind"], t["a"]["id"], t["b"]["id"]) for t in jones["detected"]] == [("opposite_leans", "p1", "c1")]
     pair = jones["detected"][0]
     assert pair["a"]["quote"] and pair["b"]["locator"] and pair["axis"] == "alignment"
@@ -170,8 +173,24 @@ def test_tensions_recorded_and_detected(corpus) -> None:  # type: ignore[no-unty
 def test_an_argued_claim_against_the_stated_position_is_detected(tmp_path) -> None:  # type: ignore[no-untyped-def]
     shutil.copytree(MINI, tmp_path / "c")
     jones = tmp_path / "c" / "jones2021.yaml"
-    jones.write_text(jones.read_text().replace("lean: {balancing.russia: hard}", "lean: {alignment: 2}"))
+    jones.write_text(jones.read_text().replace("lean: {balancing.russia: hard}", "lean: {alignment: 2}", 1))
     data = tensions(load_corpus(tmp_path / "c", use_cache=False))["papers"]
     found = [(t["kind"], t["b"]["id"]) for p in data if p["paper"] == "jones2021" for t in p["detected"]]
     # p2 (a premise, argued) leans +2 against the stated -1; p1/p2 is the widest pair, so c1 stays unpaired
     assert found == [("position_vs_lean", "p2"), ("opposite_leans", "p2")]
+
+
+def test_a_reported_view_is_never_suggested_as_a_match(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    shutil.copytree(MINI, tmp_path / "c")
+    jones = tmp_path / "c" / "jones2021.yaml"
+    # c3 now says word for word what smith2020#p2 says: a perfect textual match, but a reported view.
+    jones.write_text(jones.read_text().replace("Some analysts see the two as one anti-Western bloc.",
+                                               "Energy deals anchor the trade."))
+
+    def suggested(corpus):  # type: ignore[no-untyped-def]
+        a, b = corpus.papers["smith2020"], corpus.papers["jones2021"]
+        return [(m["a"]["id"], m["b"]["id"]) for m in diff(corpus, a, b)["matches"] if m["source"] == "suggestion"]
+
+    assert ("p2", "c3") not in suggested(load_corpus(tmp_path / "c", use_cache=False))
+    jones.write_text(jones.read_text().replace("      reported_by: some analysts\n", ""))
+    assert ("p2", "c3") in suggested(load_corpus(tmp_path / "c", use_cache=False))  # the control: held, it pairs

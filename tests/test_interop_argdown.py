@@ -95,7 +95,7 @@ def check_claim(doc: dict[str, Any], name: str, claim: Claim) -> None:
     assert data.get("text", printable(claim.text)) == claim.text
     assert (data["quote"], data["locator"]) == (claim.quote, claim.locator)
     assert data.get("tags", []) == claim.tags and data.get("lean", {}) == claim.lean
-    assert data.get("weight") == claim.weight
+    assert data.get("weight") == claim.weight and data.get("reported_by") == claim.reported_by
 
 
 @pytest.fixture(scope="module")

@@ -194,6 +194,7 @@ def papers(draw: st.DrawFn) -> Paper:
                      locator=draw(text), tags=draw(st.lists(slug, max_size=2)),
                      lean=draw(st.dictionaries(st.from_regex(r"[a-z]{1,5}(\.[a-z]{1,5})?", fullmatch=True), values,
                                                max_size=2)),
+                     reported_by=draw(st.one_of(st.none(), text)),
                      weight=draw(st.one_of(st.none(), st.floats(0, 1))), premises=kids(), counterpoints=kids())
 
     thesis = claim(0)

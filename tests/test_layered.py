@@ -109,12 +109,12 @@ def test_a_paper_id_in_two_layers_names_both_files(cli, tmp_path: Path) -> None:
 def test_an_axis_redefined_differently_says_where(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     top = mine(tmp_path / "mine")
     axes = (MINI / "axes.yaml").read_text(encoding="utf-8")
-    (top / "axes.yaml").write_text(axes.replace("values: [soft, mixed, hard]", "values: [soft, hard]"),
+    (top / "axes.yaml").write_text(axes.replace("values: [soft, mostly_soft, mixed, mostly_hard, hard]", "values: [soft, hard]"),
                                    encoding="utf-8")
     r = cli("list", "-c", top, "-c", MINI)
     assert r.exit_code == 3
     assert "axis 'balancing' differs from the one in" in r.stderr and "mini/axes.yaml" in r.stderr
-    assert "values: [soft, hard] here, [soft, mixed, hard] below" in r.stderr
+    assert "values: [soft, hard] here, [soft, mostly_soft, mixed, mostly_hard, hard] below" in r.stderr
     assert "mine/axes.yaml:" in r.stderr  # pointing at the axis in the top file
 
 

@@ -20,7 +20,9 @@ EXPECTED = {
     "python_tag.yaml": (2, 8, "tag '!!python/object/apply:os.system' is not allowed", "plain YAML"),
     "bad_reference.yaml": (13, 36, "unknown claim 'p2' in bad_reference", "p1"),
     "unknown_axis.yaml": (7, 3, "unknown axis 'alignmnt'", "did you mean 'alignment'?"),
-    "bad_value.yaml": (5, 73, "'hrd' is not a value of axis 'balancing'", "did you mean 'hard'?"),
+    "bad_value.yaml": (5, 73, "'hrd' is not a value of axis 'balancing' "
+                       "(5 values, low to high: soft, mostly_soft, mixed, mostly_hard, hard)",
+                       "did you mean 'hard'? (coding rules: docs/coding.md)"),
     "wrong_type.yaml": (4, 7, "expected an integer, got a string ('twenty twenty')", "fix the value"),
     "missing_key.yaml": (6, 3, "missing required key 'locator' in claim", "add 'locator: ...'"),
     "syntax_error.yaml": (2, 8, "this '[' list is never closed", "close it with ']'"),
@@ -127,3 +129,41 @@ def test_hash_references_are_bare_ids_once_loaded(tmp_path: Path) -> None:
         paper = load_corpus(root, use_cache=use_cache).papers["smith2020"]
         assert paper.positions["alignment"].evidence == ["t", "p1"]
         assert (paper.tensions[0].a, paper.tensions[0].b) == ("t", "c1")
+
+
+def test_an_axes_file_on_the_retired_three_point_balancing_scale_is_told_the_new_one(tmp_path: Path) -> None:
+    corpus_with(tmp_path, MINI / "smith2020.yaml")
+    axes = tmp_path / "axes.yaml"
+    axes.write_text(axes.read_text().replace("values: [soft, mostly_soft, mixed, mostly_hard, hard]",
+                                             "values: [soft, mixed, hard]"))
+    _, problems = check_corpus(tmp_path, use_cache=False)
+    assert [(Path(p.file).name, p.line, p.message) for p in problems] == [
+        ("axes.yaml", 15, "axis 'balancing' has the retired 3-point scale (soft, mixed, hard); the bundled axis now "
+                          "has 5 values, low to high: soft, mostly_soft, mixed, mostly_hard, hard")]
+    assert "docs/coding.md" in problems[0].hint and "another id" in problems[0].hint
+    # Renamed, the same three values are the corpus's own scale and valid.
+    axes.write_text(axes.read_text().replace("id: balancing", "id: means"))
+    (tmp_path / "smith2020.yaml").write_text((tmp_path / "smith2020.yaml").read_text().replace("balancing.", "means."))
+    assert check_corpus(tmp_path, use_cache=False)[1] == []
+
+
+def test_a_value_off_the_scale_names_every_value_in_order(tmp_path: Path) -> None:
+    corpus_with(tmp_path, MINI / "smith2020.yaml")
+    paper = tmp_path / "smith2020.yaml"
+    paper.write_text(paper.read_text().replace("balancing.china: {value: soft", "balancing.china: {value: mostly soft"))
+    (p,) = check_corpus(tmp_path, use_cache=False)[1]
+    assert p.message == ("'mostly soft' is not a value of axis 'balancing' "
+                         "(5 values, low to high: soft, mostly_soft, mixed, mostly_hard, hard)")
+    assert p.hint == "did you mean 'mostly_soft'? (coding rules: docs/coding.md)"
+
+
+def test_a_position_cannot_rest_on_a_view_the_paper_only_reports(tmp_path: Path) -> None:
+    corpus_with(tmp_path, MINI / "smith2020.yaml")
+    paper = tmp_path / "smith2020.yaml"
+    paper.write_text(paper.read_text().replace("      tags: [economy, soft_balancing]\n",
+                                               "      tags: [economy, soft_balancing]\n      reported_by: some analysts\n"))
+    problems = check_corpus(tmp_path, use_cache=False)[1]
+    assert [(p.line, p.message) for p in problems] == [
+        (43, "position on 'alignment' cites p1, a view the paper reports (reported_by: some analysts) rather than holds"),
+        (45, "position on 'balancing.china' cites p1, a view the paper reports (reported_by: some analysts) "
+             "rather than holds")]

@@ -20,6 +20,7 @@ def claims(max_depth: int) -> st.SearchStrategy[Claim]:
         Claim, id=slug, text=text, quote=text, locator=text,
         tags=st.lists(slug, max_size=3),
         lean=st.dictionaries(st.from_regex(r"[a-z]{1,6}(\.[a-z]{1,6})?", fullmatch=True), scalar_value, max_size=2),
+        reported_by=st.one_of(st.none(), text),
         weight=st.one_of(st.none(), st.floats(0, 1)),
         premises=children, counterpoints=children,
     )

@@ -72,7 +72,10 @@ def align_claims(corpus: Corpus, a: Paper, b: Paper, threshold: float) -> ClaimA
             used_a.add(ca)
             used_b.add(cb)
 
-    for score, ca, cb in fuzzy_pairs(nodes_a, nodes_b, threshold):
+    # Suggestions pair the papers' own claims and the objections they answer, never a view one only reports.
+    voice_a, voice_b = a.voices(), b.voices()
+    for score, ca, cb in fuzzy_pairs({i: n for i, n in nodes_a.items() if voice_a[i] != "reported"},
+                                     {i: n for i, n in nodes_b.items() if voice_b[i] != "reported"}, threshold):
         if ca in used_a or cb in used_b:
             continue  # one match per claim: the best one
         kind = lean_relation(corpus, nodes_a[ca], nodes_b[cb])

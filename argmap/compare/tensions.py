@@ -11,7 +11,8 @@ Detected candidates are of two kinds:
 A counterpoint the paper concedes and leaves standing is held, but it is a
 concession: the position already weighs it (a hedge is coded as the middle
 value), so on its own it is no contradiction. A counterpoint the paper
-rebuts is not held at all. A claim against its own parent or child is the
+rebuts, and a view it only reports (`reported_by`), is not held at all
+(`model.voices`). A claim against its own parent or child is the
 tree's attack, already visible, and a pair already recorded is not repeated.
 Each claim enters at most one `opposite_leans` pair, widest gap first, so a
 paper with many leaning claims gives a short list.
@@ -35,25 +36,14 @@ def tensions(corpus: Corpus, papers: list[Paper] | None = None) -> TensionsData:
     }
 
 
-def held(paper: Paper) -> list[Node]:
-    """Claims the paper holds: everything but counterpoints it goes on to rebut."""
-    return [n for n in paper.claims() if not (n.role == "counterpoint" and n.claim.counterpoints)]
-
-
-def argued(paper: Paper) -> set[str]:
-    """Ids of the claims on the thesis's side of the tree (a premise takes its parent's side)."""
-    pro: dict[str, bool] = {}
-    for n in paper.claims():  # parents come before their children
-        pro[n.claim.id] = pro[n.parent] if n.role == "premise" and n.parent else n.role != "counterpoint"
-    return {cid for cid, side in pro.items() if side}
-
-
 def paper_tensions(corpus: Corpus, paper: Paper) -> PaperTensions:
     claims = claims_by_ref(paper)
     recorded: list[TensionData] = [{"a": claims[t.a], "b": claims[t.b], "note": t.note}
                                    for t in paper.tensions]
     known = {frozenset((t.a, t.b)) for t in paper.tensions}
-    holds, own = held(paper), argued(paper)
+    voice = paper.voices()
+    holds = [n for n in paper.claims() if voice[n.claim.id] in ("own", "conceded")]  # what the paper holds
+    own = {cid for cid, v in voice.items() if v == "own"}
     detected: list[PositionConflict | LeanConflict] = [
         *position_conflicts(corpus, paper, [n for n in holds if n.claim.id in own]),
         *lean_conflicts(corpus, holds, own, known)]

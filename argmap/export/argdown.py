@@ -75,7 +75,7 @@ def claim_fields(claim: Claim) -> dict[str, Any]:
     if printable(claim.text) != claim.text:
         fields["text"] = claim.text
     kept = to_data(claim)
-    fields.update({k: kept[k] for k in ("tags", "lean", "weight") if k in kept})
+    fields.update({k: kept[k] for k in ("tags", "lean", "reported_by", "weight") if k in kept})
     return fields
 
 

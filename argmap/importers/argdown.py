@@ -13,7 +13,7 @@ the element on the relation line a counterpoint unless it already supports
 or attacks something; then the two become a tension. Titles sharing a
 prefix ending in `_` (`smith2020_t`, `smith2020_p1`, as `argmap export`
 writes them) give their claim ids; otherwise ids are t, p1, c1, r1. Data keys
-quote, locator, tags, lean, weight and text fill those claim fields.
+quote, locator, tags, lean, reported_by, weight and text fill those claim fields.
 """
 
 from __future__ import annotations

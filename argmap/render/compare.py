@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from . import PLAIN_MARKS, columns, one_line, plural, quoted
-from .papers import STYLE, SYMBOL, fmt_value
+from .papers import fmt_value, reported_note, style, symbol
 
 RELATION_STYLE = {"agrees": "green", "same": "green", "refines": "cyan", "contradicts": "red", "related": "dim"}
 STATUS_TEXT = {"converge": "converge", "diverge": "diverge", "only_a": "only A states", "only_b": "only B states"}
@@ -25,7 +25,7 @@ def _value_style(axis: dict[str, Any], value: Any) -> str:
 
 
 def _claim_line(c: dict[str, Any], ref: str = "") -> str:
-    return f"{SYMBOL[c['role']]} {ref or c['id']}: {one_line(c['text'])}"
+    return f"{symbol(c)} {ref or c['id']}: {one_line(c['text'])}{reported_note(c)}"
 
 
 def _quote_line(c: dict[str, Any]) -> str:
@@ -35,7 +35,8 @@ def _quote_line(c: dict[str, Any]) -> str:
 def _claim_text(c: dict[str, Any], ref: str = "", quote: bool = True) -> Any:
     from rich.text import Text
 
-    text = Text.assemble((f"{SYMBOL[c['role']]} {ref or c['id']} ", f"bold {STYLE[c['role']]}"), c["text"])
+    text = Text.assemble((f"{symbol(c)} {ref or c['id']} ", f"bold {style(c)}"), c["text"],
+                         (reported_note(c), f"dim {style(c)}"))
     if quote:
         text.append(f"\n  {quoted(c['quote'])} ", style="italic dim")
         text.append(f"({c['locator']})", style="dim")

@@ -12,11 +12,25 @@ from ..errors import Problem
 from . import PLAIN_MARKS, columns, one_line, plural, pointed, quoted
 
 if TYPE_CHECKING:
-    from ..outputs import ListData, ShowData, TreeData, TreeNode
+    from ..outputs import ClaimData, ListData, ShowData, TreeData, TreeNode
     from ..outputs import ValidateData
 
 SYMBOL = {"thesis": "T", "premise": "+", "counterpoint": "-", "rebuttal": "-"}
 STYLE = {"thesis": "bold", "premise": "green", "counterpoint": "red", "rebuttal": "yellow"}
+REPORTED = ("~", "magenta")  # symbol and colour of a view the paper only reports (`reported_by`)
+
+
+def symbol(claim: ClaimData) -> str:
+    return REPORTED[0] if claim.get("reported_by") else SYMBOL[claim["role"]]
+
+
+def style(claim: ClaimData) -> str:
+    return REPORTED[1] if claim.get("reported_by") else STYLE[claim["role"]]
+
+
+def reported_note(claim: ClaimData) -> str:
+    """' (reported: some scholars)' for a reported view, '' otherwise."""
+    return f" (reported: {one_line(claim['reported_by'])})" if claim.get("reported_by") else ""
 
 
 def fmt_value(value: Any) -> str:
@@ -124,7 +138,7 @@ def tree_plain(data: TreeData, ids: bool = True, quotes: bool = False) -> Iterat
 
     def lines(item: TreeNode, indent: int) -> Iterator[str]:
         pad = "  " * indent
-        yield f"{pad}{SYMBOL[item['role']]} {_label(item, ids)}"
+        yield f"{pad}{symbol(item)} {_label(item, ids)}{reported_note(item)}"
         if quotes:
             yield f"{pad}    {one_line(quoted(item['quote'], PLAIN_MARKS))} ({one_line(item['locator'])})"
         for child in item["children"]:
@@ -138,15 +152,17 @@ def tree_rich(data: TreeData, console: Any, ids: bool = True, quotes: bool = Fal
     from rich.tree import Tree
 
     def label(item: TreeNode) -> Text:
-        role = item["role"]
-        text = Text.assemble((SYMBOL[role] + " ", f"bold {STYLE[role]}"))
+        role, colour = item["role"], style(item)
+        text = Text.assemble((symbol(item) + " ", f"bold {colour}"))
         if ids:
-            text.append(item["id"] + " ", style=f"bold {STYLE[role]}")
+            text.append(item["id"] + " ", style=f"bold {colour}")
         if "strength" in item:
             text.append(f"[{item['strength']:.2f}] ", style="cyan")
         text.append(item["text"], style="bold" if role == "thesis" else "")
         if role == "rebuttal":
             text.append(" (rebuttal)", style="dim yellow")
+        if item.get("reported_by"):
+            text.append(reported_note(item), style=f"dim {colour}")
         if quotes:
             text.append(f"\n{quoted(item['quote'])} ", style="italic dim")
             text.append(f"({item['locator']})", style="dim")
@@ -154,7 +170,7 @@ def tree_rich(data: TreeData, console: Any, ids: bool = True, quotes: bool = Fal
 
     def add(tree: Any, item: TreeNode) -> None:
         for child in item["children"]:
-            add(tree.add(label(child), guide_style=STYLE[child["role"]]), child)
+            add(tree.add(label(child), guide_style=style(child)), child)
 
     root = Tree(label(data["root"]))
     add(root, data["root"])
