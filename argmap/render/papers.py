@@ -6,13 +6,13 @@ so text from a map can never be read as rich markup.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator, Mapping
 
 from ..errors import Problem
 from . import PLAIN_MARKS, columns, one_line, plural, pointed, quoted
 
 if TYPE_CHECKING:
-    from ..outputs import ClaimData, ListData, ShowData, TreeData, TreeNode
+    from ..outputs import ListData, ShowData, TreeData, TreeNode
     from ..outputs import ValidateData
 
 SYMBOL = {"thesis": "T", "premise": "+", "counterpoint": "-", "rebuttal": "-"}
@@ -20,17 +20,18 @@ STYLE = {"thesis": "bold", "premise": "green", "counterpoint": "red", "rebuttal"
 REPORTED = ("~", "magenta")  # symbol and colour of a view the paper only reports (`reported_by`)
 
 
-def symbol(claim: ClaimData) -> str:
+def symbol(claim: Mapping[str, Any]) -> str:
     return REPORTED[0] if claim.get("reported_by") else SYMBOL[claim["role"]]
 
 
-def style(claim: ClaimData) -> str:
+def style(claim: Mapping[str, Any]) -> str:
     return REPORTED[1] if claim.get("reported_by") else STYLE[claim["role"]]
 
 
-def reported_note(claim: ClaimData) -> str:
+def reported_note(claim: Mapping[str, Any]) -> str:
     """' (reported: some scholars)' for a reported view, '' otherwise."""
-    return f" (reported: {one_line(claim['reported_by'])})" if claim.get("reported_by") else ""
+    who = claim.get("reported_by")
+    return f" (reported: {one_line(who)})" if who else ""
 
 
 def fmt_value(value: Any) -> str:
