@@ -500,6 +500,26 @@ def link_add(
     _output(fmt).emit(add_link(root, a, b, relation, note), added_rich, added_plain)
 
 
+@link_app.command("suggest")
+def link_suggest(
+    claim: Annotated[str, typer.Argument(metavar="PAPER#CLAIM", help="The claim to find partners for, e.g. rezapour2020#p22.", show_default=False)],
+    within: Annotated[Optional[str], typer.Option("--in", help="Only candidates of this paper.", show_default=False)] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most N candidates.")] = 5,
+    fmt: FormatOpt = Format.auto,
+    corpus: CorpusOpt = None,
+) -> None:
+    """Rank claims of other papers that may make the same point, each with a proposed relation."""
+    from .corpus import resolve_paper
+    from .render.records import suggest_plain, suggest_rich
+    from .suggest import suggest_links
+
+    c = _corpus(corpus)
+    paper, _, rest = claim.partition("#")
+    ref = f"{resolve_paper(c, paper).id}#{rest}" if paper and rest else claim
+    data = suggest_links(c, ref, resolve_paper(c, within).id if within else None, limit)
+    _output(fmt).emit(data, suggest_rich, suggest_plain)
+
+
 @app.command("export")
 def export_cmd(
     paper: Annotated[Optional[str], typer.Argument(help="Paper to export (or --all).", show_default=False)] = None,

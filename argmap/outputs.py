@@ -461,6 +461,30 @@ class AddedLink(LinkData):
     file: str
 
 
+ProposedRelation = Literal["agrees", "contradicts", "refines"]
+
+
+class LinkCandidate(TypedDict):
+    ref: Ref
+    role: Role
+    text: str
+    score: Score
+    likely: bool  # scores at least the similarity threshold
+    relation: ProposedRelation
+    why: str  # what the proposed relation rests on
+
+
+class LinkSuggestions(TypedDict):
+    """`link suggest`: candidates in other papers for one claim, best first."""
+
+    claim: Ref
+    text: str
+    within: Union[Slug, None]  # the paper searched (--in), or null for every other paper
+    threshold: Score
+    searched: Count  # candidate claims scored (already linked and dismissed pairs left out)
+    candidates: list[LinkCandidate]
+
+
 # --- export -----------------------------------------------------------------------
 
 

@@ -27,8 +27,8 @@ OUTPUTS: dict[str, Any] = {
     "list": o.ListData, "show": o.ShowData, "tree": o.TreeData, "strength": o.TreeData,
     "validate": o.ValidateData, "query": o.QueryData, "align": o.AlignData, "diff": o.DiffData,
     "compare": o.CompareData, "where": o.WhereData, "matrix": o.MatrixData, "tensions": o.TensionsData,
-    "verify": o.VerifyData, "link-list": o.LinkList, "link-add": o.AddedLink, "export": o.ExportDoc,
-    "agree": o.AgreeData,
+    "verify": o.VerifyData, "link-list": o.LinkList, "link-add": o.AddedLink, "link-suggest": o.LinkSuggestions,
+    "export": o.ExportDoc, "agree": o.AgreeData,
 }
 COMPLETE = {"export"}  # written out in full: every field of the model present
 

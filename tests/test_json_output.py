@@ -44,6 +44,7 @@ CASES: dict[str, list[list[str]]] = {
     "verify": [["verify", "--sources", "{sources}"]],
     "link-list": [["link", "list"], ["link", "list", "{b}"]],
     "link-add": [["link", "add", "{ra}", "{rb}", "--relation", "refines", "--note", "schema check"]],
+    "link-suggest": [["link", "suggest", "{ra}"], ["link", "suggest", "{rb}", "--limit", "1"]],
 }
 WRITES = {"link-add"}  # run on a copy of the corpus
 NEW = ["agree", "query", "diff", "compare", "where", "matrix", "tensions", "strength", "verify", "link-list", "link-add"]
@@ -89,6 +90,7 @@ def run(cli, tmp_path: Path, corpus: str, name: str, i: int) -> Any:  # type: ig
     values = dict(CORPORA[corpus])
     if name in WRITES:
         values["corpus"] = shutil.copytree(values["corpus"], tmp_path / "corpus")
+    if "{r" in " ".join(CASES[name][i]):
         values["ra"], values["rb"] = unlinked_pair(values["corpus"])
     if name == "verify":
         values["sources"] = sources(corpus, tmp_path)

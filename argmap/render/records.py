@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Iterator
 
 from ..model import NO_QUOTE
-from . import columns, one_line
+from . import columns, one_line, plural
 
 if TYPE_CHECKING:
     from ..outputs import AddedLink, LinkList, VerifyData
@@ -94,3 +94,35 @@ def added_rich(data: AddedLink, console: Any) -> None:
     console.print(Text.assemble("linked ", (data["a"], "bold cyan"), " ",
                                 (data["relation"], RELATION_STYLE[data["relation"]]), " ",
                                 (data["b"], "bold cyan"), f" in {data['file']}"))
+
+
+def _suggest_footer(data: dict[str, Any]) -> str:
+    scope = f"in {data['within']}" if data["within"] else "in other papers"
+    return (f"{plural(len(data['candidates']), 'candidate')} of {plural(data['searched'], 'claim')} {scope} "
+            f"(likely: score >= {data['threshold']:g}); keep one: argmap link accept {data['claim']} REF -r REL -m NOTE;"
+            f" drop it for good: argmap link dismiss {data['claim']} REF")
+
+
+def suggest_plain(data: dict[str, Any]) -> Iterator[str]:
+    yield f"{data['claim']}: {one_line(data['text'])}"
+    rows = [[f"  {c['score']:5.1f}", "likely" if c["likely"] else "-", c["relation"], c["ref"], one_line(c["text"]),
+             f"({c['why']})"] for c in data["candidates"]]
+    yield from columns(rows)
+    yield _suggest_footer(data)
+
+
+def suggest_rich(data: dict[str, Any], console: Any) -> None:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from .compare import RELATION_STYLE
+
+    console.print(Text.assemble((data["claim"], "bold cyan"), " ", data["text"]))
+    table = Table("score", "relation", "candidate", box=box.SIMPLE_HEAD, caption=_suggest_footer(data),
+                  caption_justify="left")
+    for c in data["candidates"]:
+        table.add_row(Text(f"{c['score']:.0f}", style="bold" if c["likely"] else "dim"),
+                      Text.assemble((c["relation"], RELATION_STYLE.get(c["relation"], "")), "\n", (c["why"], "dim")),
+                      Text.assemble((c["ref"], "bold cyan"), "\n", c["text"]))
+    console.print(table)

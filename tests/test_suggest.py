@@ -1,0 +1,92 @@
+"""`link suggest`: ranked partners in other papers, a proposed relation, linked pairs left out."""
+
+from __future__ import annotations
+
+import pytest
+
+from argmap.errors import UsageError
+from argmap.load import load_corpus
+from argmap.suggest import negated, propose_relation, suggest_links
+
+from conftest import MINI
+
+
+@pytest.fixture(scope="module")
+def corpus():  # type: ignore[no-untyped-def]
+    return load_corpus(MINI, use_cache=False)
+
+
+def refs(data) -> list[str]:  # type: ignore[no-untyped-def]
+    return [c["ref"] for c in data["candidates"]]
+
+
+def test_the_near_duplicate_ranks_first_and_is_likely(corpus) -> None:  # type: ignore[no-untyped-def]
+    data = suggest_links(corpus, "smith2020#p1")  # "Trade between them has grown fast."
+    assert refs(data)[0] == "jones2021#c1"  # "Trade has grown a lot."
+    assert data["candidates"][0]["likely"] and not data["candidates"][-1]["likely"]
+    assert [c["score"] for c in data["candidates"]] == sorted((c["score"] for c in data["candidates"]), reverse=True)
+    assert data["searched"] == 4 and all(r.startswith("jones2021#") for r in refs(data))
+
+
+def test_linked_and_dismissed_pairs_are_never_suggested(corpus) -> None:  # type: ignore[no-untyped-def]
+    assert "jones2021#p1" not in refs(suggest_links(corpus, "smith2020#c1", limit=None))  # curated in links.yaml
+    kept = suggest_links(corpus, "smith2020#p1", limit=None, dismissed={frozenset(("smith2020#p1", "jones2021#c1"))})
+    assert "jones2021#c1" not in refs(kept) and kept["searched"] == 3
+
+
+def test_relation_from_leans_then_negation(corpus) -> None:  # type: ignore[no-untyped-def]
+    c = {f"{p.id}#{n.claim.id}": n.claim for p in corpus.papers.values() for n in p.claims()}
+    assert propose_relation(corpus, c["smith2020#t"], c["jones2021#t"])[0] == "contradicts"  # alignment 2 vs -1
+    assert propose_relation(corpus, c["smith2020#c1"], c["jones2021#p1"])[0] == "agrees"  # both -1
+    # no shared lean: jones2021#t says the partnership "will not survive", smith2020#p2 negates nothing
+    assert propose_relation(corpus, c["smith2020#p2"], c["jones2021#c1"]) == ("refines", "related claims, no shared lean")
+    assert negated("It will not survive") and negated("They can't") and not negated("Trade has grown")
+
+
+@pytest.mark.parametrize("ref, within, message", [
+    ("smith2020#p9", None, "has no claim 'p9'"),
+    ("smyth2020#p1", None, "did you mean 'smith2020'"),
+    ("smith2020#p1", "smith2020", "two different papers"),
+])
+def test_bad_references_are_usage_errors(corpus, ref: str, within: str | None, message: str) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(UsageError, match=message):
+        suggest_links(corpus, ref, within)
+
+
+def test_cli_accepts_surnames_and_prints_how_to_triage(cli) -> None:  # type: ignore[no-untyped-def]
+    r = cli("link", "suggest", "smith#p1", "--in", "jones", "-n", "2", "-c", MINI, "-f", "plain")
+    assert r.exit_code == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert lines[0] == "smith2020#p1: Trade between them has grown fast."
+    assert "jones2021#c1" in lines[1] and "likely" in lines[1] and len(lines) == 4
+    assert "argmap link accept smith2020#p1 REF" in lines[-1] and "argmap link dismiss" in lines[-1]
+    assert cli("link", "suggest", "smith#p1", "-c", MINI, "-f", "rich").exit_code == 0
+
+
+def test_judged_queries_name_claims_that_exist() -> None:
+    import yaml
+
+    from conftest import BUNDLED, ROOT
+
+    corpus = load_corpus(BUNDLED, use_cache=False)
+    queries = yaml.safe_load((ROOT / "tests" / "fixtures" / "judged_queries.yaml").read_text())["queries"]
+    assert len(queries) >= 20
+    missing = [r for q in queries for r in q["highly"] + q["relevant"] if corpus.claim(r) is None]
+    assert missing == [], "a recode renamed judged claims: judge those queries again"
+
+
+def test_similarity_benchmark_runs_and_reports_every_figure(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    out = tmp_path / "s.json"
+    r = subprocess.run([sys.executable, str(ROOT / "bench" / "similarity.py"), "--no-embeddings", "--out", str(out)],
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    data = json.loads(out.read_text())
+    ours = data["scorers"]["argmap"]
+    assert set(ours["diff"]) == {"all", "tuned on", "held out"} and 0 <= ours["suggest recall@5"] <= 1
+    assert data["relations"]["links"] == data["links"] and data["query"]["queries"] >= 20
