@@ -11,7 +11,9 @@ from __future__ import annotations
 import json
 import sys
 from contextlib import contextmanager
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, TypeVar
+
+T = TypeVar("T")
 
 from ..errors import Problem
 from ..text import plural, printable  # noqa: F401  (plural: the renderers' import of it)
@@ -38,7 +40,8 @@ class Output:
             self._console = Console(highlight=False)  # rich honours NO_COLOR itself
         return self._console
 
-    def emit(self, data: Any, rich: Callable[[Any, Any], None], plain: Callable[[Any], Iterable[str]]) -> None:
+    def emit(self, data: T, rich: Callable[[T, Any], None], plain: Callable[[T], Iterable[str]]) -> None:
+        """`data` as JSON, or drawn by the renderer of the format; mypy checks both renderers take its type."""
         if self.format == "json":
             write_json(data)
         elif self.format == "rich":

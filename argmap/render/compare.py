@@ -6,16 +6,20 @@ builds `rich.text.Text` objects only, so map text is never read as markup.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator, cast
 
 from . import PLAIN_MARKS, columns, one_line, plural, quoted
 from .papers import fmt_value, reported_note, style, symbol
+
+if TYPE_CHECKING:
+    from ..outputs import (AxisData, AxisRow, Cell, ClaimData, ClaimsDiff, CompareData, DiffData, MatrixCell, MatrixData,
+                           SideValue, TensionsData, WhereData, WhereMatch)
 
 RELATION_STYLE = {"agrees": "green", "same": "green", "refines": "cyan", "contradicts": "red", "related": "dim"}
 STATUS_TEXT = {"converge": "converge", "diverge": "diverge", "only_a": "only A states", "only_b": "only B states"}
 
 
-def _value_style(axis: dict[str, Any], value: Any) -> str:
+def _value_style(axis: AxisData, value: Any) -> str:
     """Colour by place on an ordered scale: low cyan, middle yellow, high magenta."""
     ids = [v["value"] for v in axis["values"]]
     if not axis["ordered"] or value not in ids:
@@ -24,15 +28,15 @@ def _value_style(axis: dict[str, Any], value: Any) -> str:
     return "cyan" if rank < mid else "magenta" if rank > mid else "yellow"
 
 
-def _claim_line(c: dict[str, Any], ref: str = "") -> str:
+def _claim_line(c: ClaimData, ref: str = "") -> str:
     return f"{symbol(c)} {ref or c['id']}: {one_line(c['text'])}{reported_note(c)}"
 
 
-def _quote_line(c: dict[str, Any]) -> str:
+def _quote_line(c: ClaimData) -> str:
     return f"{one_line(quoted(c['quote'], PLAIN_MARKS))} ({one_line(c['locator'])})"
 
 
-def _claim_text(c: dict[str, Any], ref: str = "", quote: bool = True) -> Any:
+def _claim_text(c: ClaimData, ref: str = "", quote: bool = True) -> Any:
     from rich.text import Text
 
     text = Text.assemble((f"{symbol(c)} {ref or c['id']} ", f"bold {style(c)}"), c["text"],
@@ -45,7 +49,7 @@ def _claim_text(c: dict[str, Any], ref: str = "", quote: bool = True) -> Any:
 
 # --- compare AXIS ----------------------------------------------------------------
 
-def axis_plain(data: dict[str, Any]) -> Iterator[str]:
+def axis_plain(data: CompareData) -> Iterator[str]:
     axis = data["axis"]
     yield f"{axis['id']}: {one_line(axis['title'])}"
     yield f"  {one_line(axis['question'])}"
@@ -77,7 +81,7 @@ def axis_plain(data: dict[str, Any]) -> Iterator[str]:
                 yield "    " + _quote_line(c)
 
 
-def axis_rich(data: dict[str, Any], console: Any) -> None:
+def axis_rich(data: CompareData, console: Any) -> None:
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -117,12 +121,12 @@ def axis_rich(data: dict[str, Any], console: Any) -> None:
                                 _value_style(axis, p["value"]))
 
 
-def _marked(text: str, cell: dict[str, Any]) -> str:
+def _marked(text: str, cell: Cell) -> str:
     """A value or paper, starred when a reading contests the cell (compare --reading)."""
     return text + "*" if cell.get("contested") else text
 
 
-def _contested_lines(data: dict[str, Any]) -> Iterator[str]:
+def _contested_lines(data: CompareData) -> Iterator[str]:
     """* contested cells, each with the map's value and the readings' (compare --reading)."""
     cells = [(r["paper"], key, p) for r in data["papers"] for key, p in r["positions"].items() if p.get("contested")]
     if not cells:
@@ -135,7 +139,7 @@ def _contested_lines(data: dict[str, Any]) -> Iterator[str]:
         yield f"  {where}: {fmt_value(p['value']) if p['stated'] else 'unstated'}; {others}"
 
 
-def _print_evidence(console: Any, paper: str, where: str, position: dict[str, Any], style: str) -> None:
+def _print_evidence(console: Any, paper: str, where: str, position: Cell | WhereMatch, style: str) -> None:
     """A paper's value (with its note), then the claims that justify it, with quotes."""
     from rich.text import Text
 
@@ -149,46 +153,52 @@ def _print_evidence(console: Any, paper: str, where: str, position: dict[str, An
 
 # --- diff ------------------------------------------------------------------------
 
-def _axis_value(side: dict[str, Any] | None) -> str:
+def _axis_value(side: SideValue | None) -> str:
     return fmt_value(side["value"]) if side else "—"
 
 
-def _status(row: dict[str, Any]) -> str:
+def _status(row: AxisRow) -> str:
     text = STATUS_TEXT[row["status"]]
     return text + (f" (distance {row['distance']})" if row["status"] == "diverge" and row["distance"] else "")
 
 
-def diff_plain(data: dict[str, Any]) -> Iterator[str]:
+def _with_claims(data: DiffData) -> ClaimsDiff | None:
+    """The diff with its claim lists, or None for `diff --axis` (mypy cannot narrow the union by a key)."""
+    return cast("ClaimsDiff", data) if "matches" in data else None
+
+
+def diff_plain(data: DiffData) -> Iterator[str]:
     a, b = data["a"], data["b"]
     yield f"A {a['id']}: {one_line(a['thesis']['text'])}"
     yield f"B {b['id']}: {one_line(b['thesis']['text'])}"
     yield "axes:"
     yield from columns([["  axis", "A", "B", ""]] + [
         [f"  {r['axis']}", _axis_value(r["a"]), _axis_value(r["b"]), _status(r)] for r in data["axes"]])
-    if "matches" in data:
-        yield f"claims: {len(data['matches'])} aligned pairs"
-        for m in data["matches"]:
+    full = _with_claims(data)
+    if full is not None:
+        yield f"claims: {len(full['matches'])} aligned pairs"
+        for m in full["matches"]:
             how = "link" if m["source"] == "link" else f"suggestion {m['score']:.0f}"
             yield f"  {m['kind']} ({how}): {a['id']}#{m['a']['id']} ~ {b['id']}#{m['b']['id']}" + (
                 f"  {one_line(m['note'])}" if m["note"] else "")
             yield "    A " + _claim_line(m["a"])
             yield "    B " + _claim_line(m["b"])
-        for side, key in ((a, "only_a"), (b, "only_b")):
-            yield f"only {side['id']}: {plural(len(data[key]), 'claim')}"
-            for c in data[key]:
+        for side, only in ((a, full["only_a"]), (b, full["only_b"])):
+            yield f"only {side['id']}: {plural(len(only), 'claim')}"
+            for c in only:
                 yield "  " + _claim_line(c)
     yield data["summary_line"]
 
 
-def diff_rich(data: dict[str, Any], console: Any) -> None:
+def diff_rich(data: DiffData, console: Any) -> None:
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
     a, b = data["a"], data["b"]
     theses = Table(box=box.SIMPLE_HEAD, expand=True)
-    for side in (f"A {a['id']}", f"B {b['id']}"):
-        theses.add_column(Text(side, style="bold cyan"), ratio=1)
+    for heading in (f"A {a['id']}", f"B {b['id']}"):
+        theses.add_column(Text(heading, style="bold cyan"), ratio=1)
     theses.add_row(Text(a["thesis"]["text"]), Text(b["thesis"]["text"]))
     console.print(theses)
     axes = Table("axis", "A", "B", "", box=box.SIMPLE_HEAD, title="Positions", title_justify="left")
@@ -196,28 +206,29 @@ def diff_rich(data: dict[str, Any], console: Any) -> None:
         style = {"converge": "green", "diverge": "red"}.get(r["status"], "dim")
         axes.add_row(r["axis"], _axis_value(r["a"]), _axis_value(r["b"]), Text(_status(r), style=style))
     console.print(axes)
-    if "matches" in data:
+    full = _with_claims(data)
+    if full is not None:
         claims = Table("", "A", "B", box=box.SIMPLE_HEAD, title="Aligned claims", title_justify="left",
                        expand=True)
-        for m in data["matches"]:
+        for m in full["matches"]:
             how = Text(m["kind"], style=RELATION_STYLE.get(m["kind"], ""))
             how.append("\nlink" if m["source"] == "link" else f"\nsuggested {m['score']:.0f}", style="dim")
             claims.add_row(how, _claim_text(m["a"], quote=False), _claim_text(m["b"], quote=False))
         console.print(claims)
-        for side, key in ((a, "only_a"), (b, "only_b")):
-            console.print(Text(f"Only {side['id']}: {plural(len(data[key]), 'claim')}", style="bold"))
-            for c in data[key]:
+        for side, only in ((a, full["only_a"]), (b, full["only_b"])):
+            console.print(Text(f"Only {side['id']}: {plural(len(only), 'claim')}", style="bold"))
+            for c in only:
                 console.print(Text("  ") + _claim_text(c, quote=False))
     console.print(Text(data["summary_line"], style="bold"))
 
 
 # --- where -----------------------------------------------------------------------
 
-def _where_head(data: dict[str, Any]) -> str:
+def _where_head(data: WhereData) -> str:
     return f"{' and '.join(data['conditions'])}: {len(data['papers'])} of {data['total']} papers"
 
 
-def where_plain(data: dict[str, Any]) -> Iterator[str]:
+def where_plain(data: WhereData) -> Iterator[str]:
     yield _where_head(data)
     for hit in data["papers"]:
         for m in hit["matches"]:
@@ -228,7 +239,7 @@ def where_plain(data: dict[str, Any]) -> Iterator[str]:
                 yield "    " + _quote_line(c)
 
 
-def where_rich(data: dict[str, Any], console: Any) -> None:
+def where_rich(data: WhereData, console: Any) -> None:
     from rich.text import Text
 
     console.print(Text(_where_head(data), style="bold"))
@@ -239,21 +250,21 @@ def where_rich(data: dict[str, Any], console: Any) -> None:
 
 # --- matrix ----------------------------------------------------------------------
 
-def _cell(cell: dict[str, Any] | None) -> str:
+def _cell(cell: MatrixCell | None) -> str:
     if cell is None:
         return "·"
     score = "n/a" if cell["agreement"] is None else f"{cell['agreement']:.2f}"
     return f"{score} +{cell['links_agree']}/-{cell['links_contradict']}"
 
 
-def matrix_plain(data: dict[str, Any]) -> Iterator[str]:
+def matrix_plain(data: MatrixData) -> Iterator[str]:
     yield "agreement across shared axes (0-1), then curated links +agree/-contradict"
     rows = [["", *data["papers"]]]
     rows += [[pid, *map(_cell, row)] for pid, row in zip(data["papers"], data["cells"])]
     yield from columns(rows)
 
 
-def matrix_rich(data: dict[str, Any], console: Any) -> None:
+def matrix_rich(data: MatrixData, console: Any) -> None:
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -277,7 +288,7 @@ def matrix_rich(data: dict[str, Any], console: Any) -> None:
 
 # --- tensions --------------------------------------------------------------------
 
-def tensions_plain(data: dict[str, Any]) -> Iterator[str]:
+def tensions_plain(data: TensionsData) -> Iterator[str]:
     for p in data["papers"]:
         yield f"{p['paper']}: {len(p['recorded'])} recorded, {len(p['detected'])} detected"
         for t in p["recorded"]:
@@ -285,16 +296,15 @@ def tensions_plain(data: dict[str, Any]) -> Iterator[str]:
             for c in (t["a"], t["b"]):
                 yield "    " + _claim_line(c)
                 yield "      " + _quote_line(c)
-        for t in p["detected"]:
-            yield f"  detected {t['kind']} on {t['axis']}: {one_line(t['note'])}"
-            for c in (t["a"], t["b"]):
-                if "role" in c:
-                    yield "    " + _claim_line(c)
-                    yield "      " + _quote_line(c)
+        for d in p["detected"]:
+            yield f"  detected {d['kind']} on {d['axis']}: {one_line(d['note'])}"
+            for c in ((d["a"], d["b"]) if d["kind"] == "opposite_leans" else (d["b"],)):
+                yield "    " + _claim_line(c)
+                yield "      " + _quote_line(c)
     yield f"{data['recorded']} recorded tensions, {data['detected']} detected candidates"
 
 
-def tensions_rich(data: dict[str, Any], console: Any) -> None:
+def tensions_rich(data: TensionsData, console: Any) -> None:
     from rich.text import Text
 
     for p in data["papers"]:
@@ -305,10 +315,9 @@ def tensions_rich(data: dict[str, Any], console: Any) -> None:
                                         "  ", t["note"]))
             for c in (t["a"], t["b"]):
                 console.print(Text("    ") + _claim_text(c))
-        for t in p["detected"]:
-            console.print(Text.assemble("  ", (f"detected {t['kind']} ", "yellow"), (t["axis"], "bold"), "  ",
-                                        t["note"]))
-            for c in (t["a"], t["b"]):
-                if "role" in c:
-                    console.print(Text("    ") + _claim_text(c))
+        for d in p["detected"]:
+            console.print(Text.assemble("  ", (f"detected {d['kind']} ", "yellow"), (d["axis"], "bold"), "  ",
+                                        d["note"]))
+            for c in ((d["a"], d["b"]) if d["kind"] == "opposite_leans" else (d["b"],)):
+                console.print(Text("    ") + _claim_text(c))
     console.print(Text(f"{data['recorded']} recorded tensions, {data['detected']} detected candidates", style="bold"))
