@@ -39,3 +39,9 @@ def test_readme_tour_shows_real_output() -> None:
     from update_readme import render, tour_in_readme
 
     assert tour_in_readme() == render(), "README tour is stale: run python tests/update_readme.py"
+
+
+def test_agreement_doc_shows_real_figures() -> None:
+    from update_readme import agreement_in_doc, render_agreement
+
+    assert agreement_in_doc() == render_agreement(), "docs/agreement.md is stale: run python tests/update_readme.py"

@@ -1,8 +1,9 @@
 """The README's tour: real commands and their real output on the bundled corpus.
 
-    python tests/update_readme.py     # rewrite the tour in README.md
+    python tests/update_readme.py     # rewrite the tour in README.md (and the figures of docs/agreement.md)
 
-tests/test_readme.py checks that README.md holds exactly what this renders.
+tests/test_readme.py checks that README.md holds exactly what this renders,
+and docs/agreement.md the output of `argmap agree bundled reader2` it discusses.
 """
 
 from __future__ import annotations
@@ -67,6 +68,24 @@ def render() -> str:
     return "".join(parts)
 
 
+AGREEMENT = ROOT / "docs" / "agreement.md"
+AGREE_RE = re.compile(r"<!-- agree -->\n.*?<!-- /agree -->\n|<!-- agree -->\n", re.S)
+AGREE = "argmap agree bundled reader2"
+
+
+def render_agreement() -> str:
+    """The figures docs/agreement.md discusses: agree's output, each contested cell by its head line only."""
+    lines = run(AGREE).splitlines()
+    cut = lines.index(next(line for line in lines if line.startswith("contested: ")))
+    kept = lines[:cut + 1] + [line for line in lines[cut + 1:] if not line.startswith(" ")]
+    return "<!-- agree -->\n```console\n$ " + AGREE + "\n" + "\n".join(kept) + "\n```\n<!-- /agree -->\n"
+
+
+def agreement_in_doc() -> str:
+    m = AGREE_RE.search(AGREEMENT.read_text(encoding="utf-8"))
+    return m.group(0) if m else ""
+
+
 def tour_in_readme() -> str:
     m = TOUR_RE.search(README.read_text(encoding="utf-8"))
     return m.group(0) if m else ""
@@ -77,6 +96,9 @@ def main() -> int:
     text = README.read_text(encoding="utf-8")
     README.write_text(TOUR_RE.sub(lambda _: render(), text, count=1), encoding="utf-8")
     print(f"updated the tour in {README}")
+    doc = AGREEMENT.read_text(encoding="utf-8")
+    AGREEMENT.write_text(AGREE_RE.sub(lambda _: render_agreement(), doc, count=1), encoding="utf-8")
+    print(f"updated the figures in {AGREEMENT}")
     return 0
 
 

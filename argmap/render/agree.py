@@ -48,14 +48,21 @@ def _axis_rows(data: dict[str, Any]) -> list[list[str]]:
 def _paper_line(p: dict[str, Any]) -> str:
     c = p["claims"]
     name = p["a"] if p["a"] == p["b"] else f"{p['a']} ~ {p['b']}"
-    parts = [f"claims: {c['with_counterpart']} of A's {c['a']} have a counterpart in B's {c['b']}"]
-    if c["same"]:
-        parts[0] += f" ({c['same']} identical)"
-    if c["pairs"]:
-        parts.append("counterparts: " + ", ".join(f"{x['a']}~{x['b']} ({x['how']} {x['score']:.2f})"
-                                                  for x in c["pairs"]))
-    if c["only_b"]:
-        parts.append(f"only B: {', '.join(c['only_b'])}")
+    pairs = ", ".join(f"{x['a']}~{x['b']} ({x['how']} {x['score']:.2f})" for x in c["pairs"])
+    if c["same"] == c["a"]:  # B holds A's claims unchanged (a reading over the same maps), plus its own
+        added = c["b"] - c["same"]
+        parts = [f"claims: A's {c['a']}, and {plural(added, 'new claim')} in B"]
+        if c["pairs"]:
+            parts.append(f"{len({x['b'] for x in c['pairs']})} with a counterpart in A: {pairs}")
+        if c["only_b"]:
+            parts.append(f"no counterpart: {', '.join(c['only_b'])}")
+    else:
+        parts = [f"claims: {c['with_counterpart']} of A's {c['a']} have a counterpart in B's {c['b']}"
+                 + (f" ({c['same']} identical)" if c["same"] else "")]
+        if c["pairs"]:
+            parts.append(f"counterparts: {pairs}")
+        if c["only_b"]:
+            parts.append(f"only B: {', '.join(c['only_b'])}")
     if not c["by_source"]:
         parts.append("no source text: matched by text similarity")
     parts.append(f"tensions: {_recorded(p['tensions'])}")
