@@ -112,9 +112,10 @@ class _Walk:
         self.seen.add(key)
         self.stack.add(key)
         try:
-            if node.tag == _SEQ:
+            # By node kind as well as tag: `!!map [a, b]` is a sequence node with the mapping tag.
+            if node.tag == _SEQ and isinstance(node, yaml.SequenceNode):
                 return [self.build(child, depth + 1) for child in node.value]
-            if node.tag == _MAP:
+            if node.tag == _MAP and isinstance(node, yaml.MappingNode):
                 return self.mapping(node, depth)
             self.problem(node, f"tag '{_short(node.tag)}' is not allowed", "remove the tag; argmap reads plain YAML only")
             return None

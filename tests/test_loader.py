@@ -167,3 +167,11 @@ def test_a_position_cannot_rest_on_a_view_the_paper_only_reports(tmp_path: Path)
         (43, "position on 'alignment' cites p1, a view the paper reports (reported_by: some analysts) rather than holds"),
         (45, "position on 'balancing.china' cites p1, a view the paper reports (reported_by: some analysts) "
              "rather than holds")]
+
+
+@pytest.mark.parametrize("value", ["!!map [a, b]", "!!seq {a: b}", "!!str [a]"])
+def test_a_tag_that_does_not_fit_its_node_is_a_problem_not_a_crash(tmp_path: Path, value: str) -> None:
+    (tmp_path / "x.yaml").write_text(f"id: x\ntitle: {value}\n", encoding="utf-8")
+    _, problems = check_corpus(corpus_with(tmp_path))
+    assert [(p.line, p.column) for p in problems] == [(2, 8)]
+    assert "is not allowed" in problems[0].message and "bug" not in problems[0].message
