@@ -16,7 +16,7 @@ from .model import Axis, Corpus, Paper
 from .outputs import Cell, CompareRow
 
 SECTIONS = [("papers", "Papers"), ("alignment", "Alignment"), ("balancing", "Balancing"),
-            ("matrix", "Agreement"), ("tensions", "Tensions"), ("links", "Links")]
+            ("matrix", "Agreement"), ("tensions", "Tensions"), ("links", "Links"), ("readings", "Readings")]
 
 REPORT_CSS = CSS + """
 header { border-bottom: 2px solid var(--line); margin-bottom: 1rem; }
@@ -48,6 +48,7 @@ def render_report(corpus: Corpus) -> str:
         section("matrix", "Agreement matrix", matrix_html(corpus)),
         section("tensions", "Tensions within papers", tensions_html(corpus, papers)),
         section("links", "Links between papers", links_html(corpus)),
+        section("readings", "Second readings (argmap agree)", readings_html(corpus)),
     ])
     return page("argmap report", body, REPORT_CSS)
 
@@ -273,3 +274,35 @@ def links_html(corpus: Corpus) -> str:
         rows.append([td(ref_html(link.a, texts[0])), td(esc(link.relation), f"rel {esc(link.relation)}"),
                      td(ref_html(link.b, texts[1])), td(esc(link.note), "note")])
     return table(["claim", "relation", "claim", "note"], rows)
+
+
+def readings_html(corpus: Corpus) -> str:
+    """Each reading shipped in the corpus's readings/ folder against the maps, as `argmap agree` reports it."""
+    from .compare.agree import shipped_agreement
+    from .verify import optional_sources
+
+    from .errors import InputError
+
+    try:
+        results = shipped_agreement(corpus, optional_sources())
+    except InputError as e:  # a reading that no longer fits the maps: say so, the rest of the report stands
+        return (f"<p class=\"muted\">A reading in readings/ does not fit these maps ({len(e.problems)} problems, "
+                f"the first: {esc(e.problems[0])}); run argmap agree to see them all.</p>\n")
+    if not results:
+        return "<p class=\"muted\">No second reading ships with this corpus (readings/, see docs/readings.md).</p>\n"
+    out = []
+    for data in results:
+        o = data["overall"]
+        share = "n/a" if o["exact"] is None else f"{o['exact']:.2f}"
+        out.append(f"<h3>{esc(data['a']['name'])} vs <code>{esc(data['b']['name'])}</code></h3>\n"
+                   f"<p>{o['stated']} cells both state, {share} in exact agreement, {o['contested']} contested.</p>\n")
+        out.append(table(["address", "cells", "exact", "within one", "alpha", "contested"], [
+            [td(f"<code>{esc(a['address'])}</code>"), td(esc(a["stated"])),
+             *[td(esc("—" if a[k] is None else f"{a[k]:.2f}")) for k in ("exact", "within_one", "alpha")],
+             td(esc(a["contested"]))] for a in data["axes"]]))
+        if data["contested"]:
+            out.append(table(["paper", "address", "maps", data["b"]["name"]], [
+                [td(paper_link(c["paper"])), td(f"<code>{esc(c['address'])}</code>"),
+                 *[td(f"{esc(fmt(c[side]['value']))}<small>{esc(', '.join(c[side]['evidence']))}</small>", "note")
+                   for side in ("a", "b")]] for c in data["contested"]]))
+    return "".join(out)

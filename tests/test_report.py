@@ -154,6 +154,12 @@ def test_report_sections_hold_the_comparisons(bundled: Corpus, report: str) -> N
     assert matrix.count('<td class="cell"') == len(bundled.papers) ** 2
     assert section("links").count("<tr>") == len(bundled.links) + 1  # + header
     assert "recorded by the encoders" in section("tensions")
+    readings = section("readings")  # the shipped second reading, as argmap agree reports it
+    from argmap.compare.agree import shipped_agreement
+
+    (agreed,) = shipped_agreement(bundled)
+    assert "<code>reader2</code>" in readings
+    assert readings.count("<tr>") == len(agreed["axes"]) + 1 + (len(agreed["contested"]) + 1 if agreed["contested"] else 0)
 
 
 def test_report_without_the_named_axes(tmp_path: Path) -> None:
