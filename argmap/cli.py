@@ -13,7 +13,7 @@ import sys
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Optional
 
 import typer
 from typer.core import TyperGroup
@@ -419,7 +419,8 @@ def matrix(fmt: FormatOpt = Format.auto, corpus: CorpusOpt = None) -> None:
 
 @app.command()
 def tensions(
-    paper: Annotated[Optional[str], typer.Argument(help="One paper (default: all).", show_default=False)] = None,
+    args: Annotated[Optional[list[str]], typer.Argument(metavar="[PAPER | accept|dismiss P#a P#b]", help="One paper (default: all); or accept/dismiss a detected candidate, which is then listed as recorded / never detected again.", show_default=False)] = None,
+    note: Annotated[str, typer.Option("--note", "-m", help="With accept: what the contradiction is.", show_default=False)] = "",
     fmt: FormatOpt = Format.auto,
     corpus: CorpusOpt = None,
 ) -> None:
@@ -428,9 +429,32 @@ def tensions(
     from .corpus import resolve_paper
     from .render.compare import tensions_plain, tensions_rich
 
+    words = args or []
+    if words and words[0] in ("accept", "dismiss"):
+        if len(words) != 3:
+            raise UsageError(f"write: argmap tensions {words[0]} PAPER#CLAIM PAPER#CLAIM")
+        from .triage import judge_tension
+
+        verdict: Literal["accepted", "dismissed"] = "accepted" if words[0] == "accept" else "dismissed"
+        path = judge_tension(_writable(corpus), words[1], words[2], verdict, note)
+        print(f"{verdict} {words[1]} vs {words[2]} in {path}")
+        return
+    if len(words) > 1:
+        raise UsageError("name one paper, or: argmap tensions accept|dismiss PAPER#CLAIM PAPER#CLAIM")
     c = _corpus(corpus)
-    papers = [resolve_paper(c, paper)] if paper else None
+    papers = [resolve_paper(c, words[0])] if words else None
     _output(fmt).emit(run_tensions(c, papers), tensions_rich, tensions_plain)
+
+
+def _writable(corpus: CorpusOpt) -> Path:
+    """The corpus folder decisions are written to; never the installed bundled corpus."""
+    from .corpus import find_corpus, is_bundled
+
+    root, _ = find_corpus(corpus)
+    if is_bundled(root):
+        raise UsageError("the bundled corpus is read-only; start your own beside it (argmap new ID) "
+                         "or pass --corpus DIR")
+    return root
 
 
 @app.command()
@@ -489,15 +513,35 @@ def link_add(
     corpus: CorpusOpt = None,
 ) -> None:
     """Add a curated link to links.yaml (validated, atomic, the rest kept byte for byte)."""
-    from .corpus import find_corpus, is_bundled
     from .links import add_link
     from .render.records import added_plain, added_rich
 
-    root, _ = find_corpus(corpus)
-    if is_bundled(root):
-        raise UsageError("the bundled corpus is read-only; start your own beside it (argmap new ID) "
-                         "or pass --corpus DIR")
-    _output(fmt).emit(add_link(root, a, b, relation, note), added_rich, added_plain)
+    _output(fmt).emit(add_link(_writable(corpus), a, b, relation, note), added_rich, added_plain)
+
+
+@link_app.command("accept")
+def link_accept(
+    a: Annotated[str, typer.Argument(metavar="A#CLAIM", help="paper#claim, e.g. rezapour2020#p3.", show_default=False)],
+    b: Annotated[str, typer.Argument(metavar="B#CLAIM", help="paper#claim of another paper.", show_default=False)],
+    relation: Annotated[str, typer.Option("--relation", "-r", help="agrees, contradicts, refines or same.", show_default=False)],
+    note: Annotated[str, typer.Option("--note", "-m", help="One line: why the claims relate.", show_default=False)],
+    fmt: FormatOpt = Format.auto,
+    corpus: CorpusOpt = None,
+) -> None:
+    """Keep a suggested pair: the same as link add (a curated link in links.yaml)."""
+    link_add(a, b, relation, note, fmt, corpus)
+
+
+@link_app.command("dismiss")
+def link_dismiss(
+    a: Annotated[str, typer.Argument(metavar="A#CLAIM", help="paper#claim.", show_default=False)],
+    b: Annotated[str, typer.Argument(metavar="B#CLAIM", help="paper#claim of another paper.", show_default=False)],
+    corpus: CorpusOpt = None,
+) -> None:
+    """Record that two claims are not the same point (decisions.yaml): never suggested again."""
+    from .triage import dismiss_link
+
+    print(f"dismissed {a} ~ {b} in {dismiss_link(_writable(corpus), a, b)}")
 
 
 @link_app.command("suggest")

@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 AXES_FILE = "axes.yaml"
 LINKS_FILE = "links.yaml"
 MANIFEST_FILE = "corpus.yaml"  # what a corpus builds on (argmap.corpus)
-SPECIAL = (AXES_FILE, LINKS_FILE, MANIFEST_FILE)
+DECISIONS_FILE = "decisions.yaml"  # triage decisions (argmap.triage)
+SPECIAL = (AXES_FILE, LINKS_FILE, MANIFEST_FILE, DECISIONS_FILE)
 
 
 def display(path: Path) -> str:

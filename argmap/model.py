@@ -213,6 +213,32 @@ class LinksFile:
     links: list[Link] = field(default_factory=list, metadata=doc("curated cross-paper relations"))
 
 
+@dataclass(slots=True)
+class Unrelated:
+    """A pair of claims of two papers a reviewer judged not to be the same point."""
+
+    a: str = field(metadata=doc("paper#claim", pattern=PAPER_REF))
+    b: str = field(metadata=doc("paper#claim, of another paper", pattern=PAPER_REF))
+
+
+@dataclass(slots=True)
+class TensionVerdict:
+    """A reviewer's verdict on a detected tension candidate (two claims of one paper)."""
+
+    a: str = field(metadata=doc("paper#claim", pattern=PAPER_REF))
+    b: str = field(metadata=doc("paper#claim, of the same paper", pattern=PAPER_REF))
+    verdict: Literal["accepted", "dismissed"] = field(metadata=doc("accepted: a real tension; dismissed: noise"))
+    note: str = field(default="", metadata=doc("what the contradiction is (for an accepted one)"))
+
+
+@dataclass(slots=True)
+class DecisionsFile:
+    """`decisions.yaml`: what a reviewer decided about argmap's suggestions, so they never come back."""
+
+    unrelated: list[Unrelated] = field(default_factory=list, metadata=doc("link suggestions dismissed"))
+    tensions: list[TensionVerdict] = field(default_factory=list, metadata=doc("tension candidates judged"))
+
+
 class Node(NamedTuple):
     """A claim in its tree: role, parent and path of ids from the thesis."""
 

@@ -51,7 +51,13 @@ def propose_relation(corpus: Corpus, a: Claim, b: Claim) -> tuple[ProposedRelati
 
 def suggest_links(corpus: Corpus, ref: str, within: str | None = None, limit: int | None = DEFAULT_LIMIT,
                   dismissed: set[frozenset[str]] | None = None) -> LinkSuggestions:
-    """The best `limit` candidates for `ref` among the claims of other papers (or of paper `within`)."""
+    """The best `limit` candidates for `ref` among the claims of other papers (or of paper `within`).
+
+    `dismissed`: pairs never to suggest (default: the corpus's decisions.yaml)."""
+    if dismissed is None:
+        from .triage import dismissed_pairs, load_decisions
+
+        dismissed = dismissed_pairs(load_decisions(corpus))
     found = corpus.claim(ref)
     if found is None:
         paper_id, _, claim_id = ref.partition("#")
@@ -65,14 +71,14 @@ def suggest_links(corpus: Corpus, ref: str, within: str | None = None, limit: in
     if within == source.id:
         raise UsageError("links join claims of two different papers; name another paper with --in")
     papers = [p for p in corpus.chronological() if p.id != source.id and (within is None or p.id == within)]
-    skip = {frozenset((link.a, link.b)) for link in corpus.links} | (dismissed or set())
+    skip = {frozenset((link.a, link.b)) for link in corpus.links} | dismissed
     nodes = [(p.id, n) for p in papers for n in p.claims() if frozenset((ref, f"{p.id}#{n.claim.id}")) not in skip]
     docs = [ClaimDoc.of(n.claim) for _, n in nodes]
     mine = ClaimDoc.of(claim)
     weights = weights_of(d.terms() for d in [*docs, *(ClaimDoc.of(n.claim) for n in source.claims())])
     scored = sorted(((pair_score(mine, d, weights), i) for i, d in enumerate(docs)), key=lambda t: (-t[0], t[1]))
     candidates: list[LinkCandidate] = []
-    for score, i in scored[:limit]:
+    for score, i in [(s, i) for s, i in scored if s > 0][:limit]:  # sharing nothing is no candidate
         pid, n = nodes[i]
         relation, why = propose_relation(corpus, claim, n.claim)
         candidates.append({"ref": f"{pid}#{n.claim.id}", "role": n.role, "text": n.claim.text,

@@ -142,7 +142,7 @@ def ranks(corpus: Corpus, score: PairScore | None) -> list[int]:
                 scored = sorted(((score(node_x, n), f"{paper}#{n.claim.id}") for n in corpus.papers[paper].claims()),
                                 key=lambda t: -t[0])
                 refs = [r for _, r in scored]
-            out.append(refs.index(y) + 1)
+            out.append(refs.index(y) + 1 if y in refs else 10**6)  # sharing no term: never suggested
     return out
 
 

@@ -23,7 +23,7 @@ def refs(data) -> list[str]:  # type: ignore[no-untyped-def]
 def test_the_near_duplicate_ranks_first_and_is_likely(corpus) -> None:  # type: ignore[no-untyped-def]
     data = suggest_links(corpus, "smith2020#p1")  # "Trade between them has grown fast."
     assert refs(data)[0] == "jones2021#c1"  # "Trade has grown a lot."
-    assert data["candidates"][0]["likely"] and not data["candidates"][-1]["likely"]
+    assert data["candidates"][0]["likely"] and all(c["score"] > 0 for c in data["candidates"])  # sharing nothing: none
     assert [c["score"] for c in data["candidates"]] == sorted((c["score"] for c in data["candidates"]), reverse=True)
     jones = sum(1 for _ in corpus.papers["jones2021"].claims())  # no link touches smith2020#p1
     assert data["searched"] == jones and all(r.startswith("jones2021#") for r in refs(data))
@@ -59,7 +59,7 @@ def test_cli_accepts_surnames_and_prints_how_to_triage(cli) -> None:  # type: ig
     assert r.exit_code == 0, r.stderr
     lines = r.stdout.splitlines()
     assert lines[0] == "smith2020#p1: Trade between them has grown fast."
-    assert "jones2021#c1" in lines[1] and "likely" in lines[1] and len(lines) == 4
+    assert "jones2021#c1" in lines[1] and "likely" in lines[1] and 3 <= len(lines) <= 4
     assert "argmap link accept smith2020#p1 REF" in lines[-1] and "argmap link dismiss" in lines[-1]
     assert cli("link", "suggest", "smith#p1", "-c", MINI, "-f", "rich").exit_code == 0
 

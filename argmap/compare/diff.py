@@ -72,12 +72,15 @@ def align_claims(corpus: Corpus, a: Paper, b: Paper, threshold: float) -> ClaimA
             used_a.add(ca)
             used_b.add(cb)
 
+    from ..triage import dismissed_pairs, load_decisions
+
+    dismissed = dismissed_pairs(load_decisions(corpus))
     # Suggestions pair the papers' own claims and the objections they answer, never a view one only reports.
     voice_a, voice_b = a.voices(), b.voices()
     for score, ca, cb in fuzzy_pairs({i: n for i, n in nodes_a.items() if voice_a[i] != "reported"},
                                      {i: n for i, n in nodes_b.items() if voice_b[i] != "reported"}, threshold):
-        if ca in used_a or cb in used_b:
-            continue  # one match per claim: the best one
+        if ca in used_a or cb in used_b or frozenset((f"{a.id}#{ca}", f"{b.id}#{cb}")) in dismissed:
+            continue  # one match per claim, the best one; never a pair a reviewer dismissed
         kind = lean_relation(corpus, nodes_a[ca], nodes_b[cb])
         matches.append(_suggestion(nodes_a[ca], nodes_b[cb], kind, round(score, 1)))
         used_a.add(ca)

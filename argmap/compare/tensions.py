@@ -20,15 +20,18 @@ paper with many leaning claims gives a short list.
 
 from __future__ import annotations
 
-from ..model import Corpus, Node, Paper
+from ..model import Corpus, Node, Paper, TensionVerdict
 from ..outputs import LeanConflict, PaperTensions, PositionConflict, TensionData, TensionsData
 from ..views import claim_data, claims_by_ref
 from .positions import distance, opposite, stated
 
 
 def tensions(corpus: Corpus, papers: list[Paper] | None = None) -> TensionsData:
+    from ..triage import load_decisions, tension_verdicts
+
     chosen = papers if papers is not None else corpus.chronological()
-    out = [paper_tensions(corpus, p) for p in chosen]
+    verdicts = tension_verdicts(load_decisions(corpus))
+    out = [paper_tensions(corpus, p, verdicts) for p in chosen]
     return {
         "papers": out,
         "recorded": sum(len(p["recorded"]) for p in out),
@@ -36,11 +39,19 @@ def tensions(corpus: Corpus, papers: list[Paper] | None = None) -> TensionsData:
     }
 
 
-def paper_tensions(corpus: Corpus, paper: Paper) -> PaperTensions:
+def paper_tensions(corpus: Corpus, paper: Paper,
+                   verdicts: dict[frozenset[str], TensionVerdict] | None = None) -> PaperTensions:
+    """Recorded tensions (with those a reviewer accepted) and detected candidates (less those judged)."""
     claims = claims_by_ref(paper)
     recorded: list[TensionData] = [{"a": claims[t.a], "b": claims[t.b], "note": t.note}
                                    for t in paper.tensions]
     known = {frozenset((t.a, t.b)) for t in paper.tensions}
+    for v in (verdicts or {}).values():
+        (pa, a), (pb, b) = (ref.partition("#")[::2] for ref in (v.a, v.b))
+        if pa == pb == paper.id and a in claims and b in claims:
+            known.add(frozenset((a, b)))
+            if v.verdict == "accepted":
+                recorded.append({"a": claims[a], "b": claims[b], "note": v.note})
     voice = paper.voices()
     holds = [n for n in paper.claims() if voice[n.claim.id] in ("own", "conceded")]  # what the paper holds
     own = {cid for cid, v in voice.items() if v == "own"}
