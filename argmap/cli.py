@@ -225,14 +225,12 @@ def tree(
 
 
 def _draw(c: Any, p: Any, to: Optional[str], output: Optional[Path]) -> None:
-    from .atomic import write_atomic
     from .picture import draw_tree
 
     kind = (to or (output.suffix.lstrip(".") if output else "")).lower()
     if kind not in ("svg", "png") or output is None:
         raise UsageError("draw a tree with --to svg|png -o FILE (e.g. argmap tree rezapour2020 --to svg -o tree.svg)")
-    write_atomic(output, draw_tree(c, p, kind))
-    print(f"wrote {output}", file=sys.stderr)
+    _write_or_print(draw_tree(c, p, kind), output)
 
 
 @app.command()
@@ -583,14 +581,18 @@ def export_cmd(
     _write_or_print(export(c, papers, to), output)
 
 
-def _write_or_print(text: str, output: Optional[Path]) -> None:
-    if output is None:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+def _write_or_print(text: str | bytes, output: Optional[Path]) -> None:
+    """To `-o FILE` (atomic, see argmap.atomic), or to stdout without `-o` or with `-o -`."""
+    if output is None or str(output) == "-":
+        if isinstance(text, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text)
+        else:
+            sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
-    from .atomic import locked, write_atomic
+    from .atomic import write_atomic
 
-    with locked(output):
-        write_atomic(output, text)
+    write_atomic(output, text)  # atomic: concurrent writers never tear it, so no lock is needed
     print(f"wrote {output}", file=sys.stderr)
 
 

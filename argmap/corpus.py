@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from .errors import InputError, Problem, UsageError, did_you_mean
 from .limits import Limits, limits_from_env
@@ -151,16 +151,58 @@ def start_corpus(root: Path, standalone: bool = False) -> str:
     (`standalone`: a copy of the bundled axes.yaml instead, and nothing below).
     """
     from .atomic import write_atomic
+    from .errors import ExistsError
 
-    root.mkdir(parents=True, exist_ok=True)
-    if (root / AXES_FILE).exists() or (root / MANIFEST).exists():
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        from .atomic import _output_error
+
+        raise _output_error(root, e) from None
+    if is_corpus(root):
         return ""
-    if standalone:
-        write_atomic(root / AXES_FILE, (bundled_root() / AXES_FILE).read_bytes(), overwrite=False)
-        return f"{display(root)} is a corpus of its own, with a copy of the bundled axes"
-    write_atomic(root / MANIFEST, MANIFEST_TEXT, overwrite=False)
+    try:  # a second argmap starting the same folder at the same moment is no error
+        if standalone:
+            write_atomic(root / AXES_FILE, (bundled_root() / AXES_FILE).read_bytes(), overwrite=False)
+            return f"{display(root)} is a corpus of its own, with a copy of the bundled axes"
+        write_atomic(root / MANIFEST, MANIFEST_TEXT, overwrite=False)
+    except ExistsError:
+        return ""
     return (f"{display(root)} builds on the bundled corpus ({display(root / MANIFEST)}): "
             "argmap here shows your maps beside the bundled ones")
+
+
+def is_corpus(root: Path) -> bool:
+    """Whether `root` is a corpus folder already (it has axes.yaml or corpus.yaml)."""
+    return (root / AXES_FILE).exists() or (root / MANIFEST).exists()
+
+
+def write_new_map(root: Path, paper_id: object, text_for: Callable[[Corpus | None], str],
+                  standalone: bool = False) -> tuple[Path, str]:
+    """Write the new map `<root>/<paper_id>.yaml` of `new` and `import`, and what was set up for it.
+
+    Never over another map (as .yaml or .yml, in any layer), and never a map
+    the loader would refuse (too big, unknown tags or axis values, dangling
+    evidence): those are an InputError listing the problems, and nothing is written.
+    `text_for` makes the text, given the corpus it goes into (None if that is unusable).
+    """
+    from .atomic import write_atomic
+    from .load import check_new_map
+
+    paper_id = check_paper_id(paper_id)  # before anything is created
+    path = map_path(root, paper_id)
+    # The corpus the map will be read in: this folder's, or what start_corpus will make of it.
+    layers, problems = find_layers([root] if is_corpus(root) else [bundled_root()])
+    corpus = None if problems else check_layers(layers)[0]
+    if corpus is not None and paper_id in corpus.papers:
+        raise UsageError(f"paper '{paper_id}' already exists in {display(corpus.file_of(paper_id))}; "
+                         "paper ids are unique across layers: choose another")
+    text = text_for(corpus)
+    found = check_new_map(corpus, path, text.encode("utf-8"))
+    if found:
+        raise InputError(found)
+    started = start_corpus(root, standalone)
+    return write_atomic(path, text, overwrite=False), started
 
 
 MANIFEST_TEXT = """\

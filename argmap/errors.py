@@ -21,7 +21,9 @@ class ExitCode(IntEnum):
     NEGATIVE = 1  # a negative answer: validate found problems, verify found missing quotes, nothing matched
     USAGE = 2  # a bad option, or a name that means nothing
     INPUT = 3  # an input file is unreadable or invalid
+    UNAVAILABLE = 69  # a program argmap needs (Graphviz) is missing or failed (EX_UNAVAILABLE)
     INTERNAL = 70  # a bug in argmap (EX_SOFTWARE)
+    CANT_WRITE = 73  # an output could not be written: permission, full disk, a folder in the way (EX_CANTCREAT)
     INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
 
 
@@ -64,6 +66,22 @@ class UsageError(ArgmapError):
     """The user asked for something that does not exist or makes no sense."""
 
     exit_code = ExitCode.USAGE
+
+
+class ExistsError(UsageError):
+    """Refused: the file to create exists already (argmap never overwrites a map)."""
+
+
+class OutputError(ArgmapError):
+    """A file could not be written; the message says why in words (read-only, disk full, ...)."""
+
+    exit_code = ExitCode.CANT_WRITE
+
+
+class ToolError(ArgmapError):
+    """A program argmap runs (Graphviz's dot) is missing, failed or took too long."""
+
+    exit_code = ExitCode.UNAVAILABLE
 
 
 class InputError(ArgmapError):

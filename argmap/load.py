@@ -250,10 +250,31 @@ def _with_excerpt(p: Problem, root: Path) -> Problem:
         return p
     try:
         with open(p.file, "rb") as f:  # passed the size check already: it has a line number
-            lines = f.read().decode("utf-8-sig", errors="replace").splitlines()
+            return _excerpt(p, f.read())
     except OSError:
         return p
-    return replace(p, excerpt=lines[p.line - 1]) if p.line <= len(lines) else p
+
+
+def _excerpt(p: Problem, raw: bytes) -> Problem:
+    lines = raw.decode("utf-8-sig", errors="replace").splitlines()
+    return replace(p, excerpt=lines[p.line - 1]) if p.line is not None and 0 < p.line <= len(lines) else p
+
+
+def check_new_map(corpus: Corpus | None, path: Path, raw: bytes, limits: Limits | None = None) -> list[Problem]:
+    """What the loader would report for `raw` as the map at `path` of `corpus` (None: unusable, so
+    shape only): `new` and `import` never write a map that then fails `validate`."""
+    limits = limits or limits_from_env()
+    problems: list[Problem] = []
+    src = Source(path, problems)
+    if len(raw) > limits.max_bytes:
+        return [Problem(src.name, None, None, f"the map would be {len(raw)} bytes, over the loader's limit of "
+                        f"{limits.max_bytes}; nothing was written", "split the source, or raise ARGMAP_MAX_BYTES")]
+    data = src.parse(raw, limits)
+    paper = src.convert(Paper, data, partial=True)
+    if paper is not None:
+        _check_paper(paper, src, corpus.axes if corpus else None, corpus.tags if corpus else None, limits,
+                     _raw_claim_ids(data))
+    return [_excerpt(p, raw) for p in problems]
 
 
 def _inside(path: Path, root: Path) -> bool:

@@ -1,7 +1,7 @@
 """A paper's argument tree as a picture (SVG or PNG), drawn by Graphviz's `dot`.
 
-Graphviz is a system program, not a Python package, so its absence is a
-usage problem with an install hint rather than a crash.
+Graphviz is a system program, not a Python package, so its absence or
+failure is a `ToolError` (exit 69) with an install hint, never "invalid input".
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 
-from .errors import ArgmapError, UsageError
+from .errors import ToolError, UsageError
 from .model import Corpus, Paper
 
 PICTURE_FORMATS = ("svg", "png")
@@ -26,13 +26,13 @@ def draw_tree(corpus: Corpus, paper: Paper, fmt: str = "svg") -> bytes:
         raise UsageError(f"cannot draw a tree as '{fmt}'; choose one of: {', '.join(PICTURE_FORMATS)}")
     exe = shutil.which("dot")
     if exe is None:
-        raise UsageError(INSTALL_HINT)
+        raise ToolError(INSTALL_HINT)
     source = dot.render(corpus, [paper]).encode("utf-8")
     try:
         done = subprocess.run([exe, f"-T{fmt}"], input=source, capture_output=True, timeout=TIMEOUT, check=False)
     except subprocess.TimeoutExpired as e:
-        raise ArgmapError(f"Graphviz took more than {TIMEOUT} s to draw {paper.id}") from e
+        raise ToolError(f"Graphviz took more than {TIMEOUT} s to draw {paper.id}") from e
     if done.returncode != 0 or not done.stdout:
         detail = done.stderr.decode("utf-8", "replace").strip() or f"exit status {done.returncode}"
-        raise ArgmapError(f"Graphviz could not draw {paper.id}: {detail}")
+        raise ToolError(f"Graphviz could not draw {paper.id}: {detail}")
     return done.stdout

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .atomic import write_atomic
+from .model import Corpus
 
 TEMPLATE = '''\
 # {id}: argument map (format: docs/format.md; check with `argmap validate`).
@@ -45,20 +45,12 @@ def write_skeleton(root: Path, paper_id: str, title: str, standalone: bool = Fal
 
     A new corpus builds on the bundled one unless `standalone` (see `start_corpus`).
     """
-    from .corpus import check_layers, check_paper_id, find_layers, map_path, start_corpus
+    from .corpus import write_new_map
 
-    check_paper_id(paper_id)  # before anything is created
-    map_path(root, paper_id)
-    started = start_corpus(root, standalone)
-    layers, problems = find_layers([root])
-    corpus = None if problems else check_layers(layers)[0]
-    if corpus is not None and paper_id in corpus.papers:
-        from .errors import UsageError
-        from .load import display
+    def text_for(corpus: Corpus | None) -> str:
+        addresses = corpus.addresses if corpus else []
+        positions = "\n".join(f"  {a}: unstated" for a in addresses) or "  {}"
+        title_text = title.replace("\\", "\\\\").replace('"', '\\"')
+        return TEMPLATE.format(id=paper_id, title=title_text, positions=positions)
 
-        raise UsageError(f"paper '{paper_id}' already exists in {display(corpus.file_of(paper_id))}; "
-                         "paper ids are unique across layers: choose another")
-    addresses = corpus.addresses if corpus else []
-    positions = "\n".join(f"  {a}: unstated" for a in addresses) or "  {}"
-    text = TEMPLATE.format(id=paper_id, title=title.replace("\\", "\\\\").replace('"', '\\"'), positions=positions)
-    return write_atomic(map_path(root, paper_id), text, overwrite=False), started
+    return write_new_map(root, paper_id, text_for, standalone)

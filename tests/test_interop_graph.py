@@ -255,8 +255,10 @@ def test_draw_tree_svg_and_png(bundled) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_draw_tree_without_graphviz_names_the_package(bundled, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from argmap.errors import ToolError
+
     monkeypatch.setattr("argmap.picture.shutil.which", lambda name: None)
-    with pytest.raises(UsageError, match="graphviz"):
+    with pytest.raises(ToolError, match="graphviz"):
         draw_tree(bundled, bundled.papers["kusuma2021"], "svg")
 
 

@@ -276,12 +276,8 @@ def import_file(path: Path | str, paper_id: str, fmt: str | None = None, **defau
 
 
 def write_map(root: Path | str, data: dict[str, Any]) -> Path:
-    """Write `data` as `<root>/<id>.yaml`, atomically; refuses to overwrite an existing map."""
-    from ..atomic import write_atomic
-    from ..corpus import check_paper_id, map_path, start_corpus
+    """Write `data` as `<root>/<id>.yaml`, atomically; never over a map, never one that would not validate."""
+    from ..corpus import write_new_map
     from ..yamlsafe import dump
 
-    paper_id = check_paper_id(data.get("id"))  # the id names the file
-    map_path(Path(root), paper_id)
-    start_corpus(Path(root))
-    return write_atomic(map_path(Path(root), paper_id), dump(data), overwrite=False)
+    return write_new_map(Path(root), data.get("id"), lambda _corpus: dump(data))[0]
