@@ -76,10 +76,22 @@ def test_o_onto_a_symlink_writes_through_it(cli, corpus: Path, tmp_path: Path) -
     assert real.read_text().startswith("digraph")
 
 
-def test_o_onto_dev_null_writes_into_the_device(cli, corpus: Path) -> None:  # type: ignore[no-untyped-def]
-    r = cli("export", "smith", "-c", corpus, "-o", "/dev/null")
+def _device(folder: Path, name: str, minor: int) -> Path:
+    """A private copy of /dev/null (minor 3) or /dev/full (minor 7): a regression that replaces the
+    device with a file must break this test, never the machine's /dev/null."""
+    path = folder / name
+    try:
+        os.mknod(path, 0o666 | stat.S_IFCHR, os.makedev(1, minor))
+    except PermissionError:
+        pytest.skip("creating device nodes needs CAP_MKNOD")
+    return path
+
+
+def test_o_onto_a_device_writes_into_it(cli, corpus: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    null = _device(tmp_path, "null", 3)
+    r = cli("export", "smith", "-c", corpus, "-o", null)
     assert r.exit_code == 0, r.stderr
-    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    assert stat.S_ISCHR(os.stat(null).st_mode)
 
 
 def test_o_onto_a_fifo_writes_into_it(cli, corpus: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -211,8 +223,9 @@ def test_o_into_a_missing_folder(cli, corpus: Path, tmp_path: Path) -> None:  # 
     assert not (tmp_path / "nope").exists()
 
 
-def test_a_full_disk(cli, corpus: Path) -> None:  # type: ignore[no-untyped-def]
-    r = cli("export", "smith", "-c", corpus, "-o", "/dev/full")  # every write to /dev/full fails with ENOSPC
+def test_a_full_disk(cli, corpus: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    full = _device(tmp_path, "full", 7)  # every write to /dev/full fails with ENOSPC
+    r = cli("export", "smith", "-c", corpus, "-o", full)
     assert r.exit_code == ExitCode.CANT_WRITE
     assert "the disk is full" in r.stderr and "nothing was written" in r.stderr
 
