@@ -42,6 +42,7 @@ import os
 import sqlite3
 import time
 import typing
+import weakref
 from functools import cache
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -84,7 +85,8 @@ class FolderCache:
         self.rows: dict[str, tuple[Stamp | None, str, str, str]] = {}  # name -> stamp, digest, context, checksum
         self.pending: list[tuple[Any, ...]] = []
         self.restamped: list[tuple[Any, ...]] = []
-        self.dropped: list[str] = []
+        self.waiting = 0  # rows handed out by recall_later and not yet decoded
+        self.closing = False
         if db is not None:
             self._run(self._read_rows)
 
@@ -126,22 +128,35 @@ class FolderCache:
 
     def recall(self, name: str, dig: str, context: str, cls: type, st: os.stat_result | None = None) -> Any:
         """The stored instance of `cls` if this content validated in this context; None otherwise."""
+        later = self.recall_later(name, dig, context, cls, st)
+        return later() if later is not None else None
+
+    def recall_later(self, name: str, dig: str, context: str, cls: type, st: os.stat_result | None = None
+                     ) -> Callable[[], Any] | None:
+        """Like `recall`, but decoding only when called (the call returns None if the row turns out bad)."""
         row = self.rows.get(name)
-        if row is None or row[1] != dig or row[2] != context:
-            return None
-        found = self._run(lambda: self.db.execute(  # type: ignore[union-attr]
-            "SELECT data FROM files WHERE folder = ? AND name = ?", (self.folder, name)).fetchone())
-        try:
-            if found is None or digest(dig.encode(), context.encode(), found[0].encode()) != row[3]:
-                raise ValueError("checksum")
-            value = from_rows(cls, json.loads(found[0]))
-        except Exception:  # tampered or damaged: drop it, the caller rebuilds it from the file
-            self.rows.pop(name, None)
-            self.dropped.append(name)
+        if self.db is None or row is None or row[1] != dig or row[2] != context:
             return None
         if st is not None and row[0] != stamp(st):
             self.restamped.append((*_trusted(st), self.folder, name))
-        return value
+        self.waiting += 1
+        return lambda: self._fetch(name, dig, context, cls)
+
+    def _fetch(self, name: str, dig: str, context: str, cls: type) -> Any:
+        checksum = self.rows[name][3] if name in self.rows else ""
+        found = self._run(lambda: self.db.execute(  # type: ignore[union-attr]
+            "SELECT data FROM files WHERE folder = ? AND name = ? AND digest = ? AND context = ?",
+            (self.folder, name, dig, context)).fetchone())
+        self.waiting -= 1
+        try:
+            if found is None or digest(dig.encode(), context.encode(), found[0].encode()) != checksum:
+                raise ValueError("checksum")
+            return from_rows(cls, json.loads(found[0]))
+        except Exception:  # tampered or damaged: drop it, the caller rebuilds it from the file
+            self.rows.pop(name, None)
+            self._run(lambda: self.db.execute(  # type: ignore[union-attr]
+                "DELETE FROM files WHERE folder = ? AND name = ?", (self.folder, name)))
+            return None
 
     def remember(self, name: str, st: os.stat_result, dig: str, context: str, value: Any) -> None:
         if self.db is None:
@@ -149,6 +164,15 @@ class FolderCache:
         data = json.dumps(to_rows(value), ensure_ascii=False, separators=(",", ":"))
         checksum = digest(dig.encode(), context.encode(), data.encode())
         self.pending.append((self.folder, name, *_trusted(st), dig, context, checksum, data))
+        if self.closing:  # a row rebuilt after the load (by a lazy decode): write it now
+            self._run(self._write_pending)
+
+    def _write_pending(self) -> None:
+        assert self.db is not None
+        with self.db:
+            self.db.execute("BEGIN")
+            self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self.pending)
+        self.pending = []
 
     def derived(self, kind: str, digests: Iterable[str]) -> dict[str, Any]:
         """Stored data of `kind` derived from file contents, by content hash (those present)."""
@@ -188,15 +212,16 @@ class FolderCache:
             self._run(write)
 
     def close(self, keep: Iterable[str] | None = None) -> None:
-        """Write what was learned, forget files no longer in the folder (when `keep` is given), close."""
+        """Write what was learned, forget files no longer in the folder (when `keep` is given), close.
+
+        Rows handed out by `recall_later` can still be decoded afterwards.
+        """
         keep = set(keep) if keep is not None else None
 
         def write() -> None:
             assert self.db is not None
             with self.db:
                 self.db.execute("BEGIN")
-                self.db.executemany("DELETE FROM files WHERE folder = ? AND name = ?",
-                                    [(self.folder, n) for n in self.dropped])
                 self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                     self.pending)
                 self.db.executemany("UPDATE files SET size = ?, mtime_ns = ?, ctime_ns = ?, inode = ? "
@@ -205,10 +230,14 @@ class FolderCache:
                     gone = [(self.folder, n) for n in self.rows if n not in keep]
                     self.db.executemany("DELETE FROM files WHERE folder = ? AND name = ?", gone)
 
-        if self.pending or self.restamped or self.dropped or (keep is not None and set(self.rows) - keep):
+        if self.pending or self.restamped or (keep is not None and set(self.rows) - keep):
             self._run(write)
-        self.pending, self.restamped, self.dropped = [], [], []
-        self.close_db()
+        self.pending, self.restamped = [], []
+        self.closing = True
+        if not self.waiting:
+            self.close_db()
+        elif self.db is not None:  # rows handed out by recall_later still read it: close it when they are gone
+            weakref.finalize(self, self.db.close)
 
     def close_db(self) -> None:
         if self.db is not None:

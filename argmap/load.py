@@ -12,7 +12,9 @@ import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Collection, Iterable, Iterator, Sequence
+from stat import S_ISDIR, S_ISREG
+from typing import (TYPE_CHECKING, Any, Callable, Collection, ItemsView, Iterable, Iterator, Mapping, Sequence,
+                    ValuesView)
 
 from . import spec
 from .errors import InputError, Problem, did_you_mean
@@ -69,11 +71,11 @@ class Source:
     def stat_file(self, limits: Limits) -> os.stat_result | None:
         """The file's stat (None after reporting why not), refusing what is not a small regular file."""
         try:
-            if self.path.is_dir():
+            self.stat = os.stat(self.path)  # one system call: this runs for every file of every command
+            if S_ISDIR(self.stat.st_mode):
                 raise IsADirectoryError(21, "is a directory")
-            if not self.path.is_file():  # a FIFO or device would block or never end
+            if not S_ISREG(self.stat.st_mode):  # a FIFO or device would block or never end
                 raise OSError(0, "not a regular file")
-            self.stat = self.path.stat()
         except OSError as e:
             self._cannot_read(e)
             return None
@@ -137,7 +139,8 @@ FAILED = object()  # a file that could not be read or parsed (already reported)
 
 def corpus_files(root: Path) -> list[Path]:
     """The YAML files of a corpus folder, in a stable order."""
-    return sorted(p for p in root.iterdir() if p.suffix in (".yaml", ".yml"))
+    names = sorted(name for name in os.listdir(root) if name.endswith((".yaml", ".yml")))
+    return [root / name for name in names]
 
 
 def load_corpus(root: Path | str, origin: str = "path", limits: Limits | None = None,
@@ -223,7 +226,7 @@ def _check_corpus(root: Path, origin: str, limits: Limits | None, use_cache: boo
                     tags=axes.file.tags, links=links.links, digests=papers.digests, use_cache=use_cache,
                     layers=[layer], failed=failed, warnings=warnings)
     if below is not None:  # this folder on top of the layers below
-        corpus.papers = {**below.papers, **corpus.papers}
+        corpus.papers = Papers.stacked(below.papers, corpus.papers)
         corpus.links = below.links + links.links
         corpus.digests = {**below.digests, **corpus.digests}
         corpus.layers = [layer, *below.layers]
@@ -311,14 +314,16 @@ def _guard(src: Source, failed: dict[str, str] | None = None) -> Iterator[None]:
 
 
 def _load_file(src: Source, cache: FolderCache, limits: Limits, cls: type, context: str,
-               check: Callable[[Any, Any], tuple[Any, bool]], partial: bool = False) -> tuple[Any, str | None]:
+               check: Callable[[Any, Any], tuple[Any, bool]], partial: bool = False, lazy: bool = False
+               ) -> tuple[Any, str | None]:
     """A file's model instance (None if unusable) and content hash (None if unreadable).
 
     Recalled from the cache when this content validated cleanly in this
     context; otherwise parsed, converted and checked. `check` reports the
     problems of a converted instance (given the plain data it came from too)
     and returns what to keep and whether it may be cached (only what
-    validated cleanly ever is).
+    validated cleanly ever is). With `lazy`, a recalled instance comes as a
+    `_Later` that decodes it when called.
     """
     from .cache import digest
 
@@ -330,21 +335,90 @@ def _load_file(src: Source, cache: FolderCache, limits: Limits, cls: type, conte
     if not known and raw is None:
         return None, None
     dig = known or digest(raw or b"")
-    value = cache.recall(src.path.name, dig, context, cls, st)
-    if value is not None:
-        return value, dig
-    if raw is None:
-        raw = src.read_raw()
-        dig = digest(raw or b"")
-    before = len(src.problems)
-    data = src.parse(raw, limits)
-    value = src.convert(cls, data, partial)
-    if value is None:
-        return None, dig
-    value, cacheable = check(value, data)
-    if cacheable and len(src.problems) == before:
-        cache.remember(src.path.name, st, dig, context, value)
-    return value, dig
+
+    def fresh() -> Any:
+        text = raw if raw is not None else src.read_raw()
+        before = len(src.problems)
+        data = src.parse(text, limits)
+        value = src.convert(cls, data, partial)
+        if value is None:
+            return None
+        value, cacheable = check(value, data)
+        if cacheable and len(src.problems) == before:
+            cache.remember(src.path.name, st, digest(text or b""), context, value)
+        return value
+
+    later = cache.recall_later(src.path.name, dig, context, cls, st)
+    if later is None:
+        return fresh(), dig
+    if lazy:
+        return _Later(later, fresh, src), dig
+    return later() or fresh(), dig
+
+
+class _Later:
+    """A paper decoded from the cache when first used; parsed from its file if the row turns out bad."""
+
+    def __init__(self, recall: Callable[[], Any], fresh: Callable[[], Any], src: Source):
+        self.recall, self.fresh, self.src = recall, fresh, src
+
+    def __call__(self) -> Paper:
+        value = self.recall()
+        if value is None:
+            before = len(self.src.problems)
+            value = self.fresh()
+            if value is None or len(self.src.problems) > before:  # the file changed since it was checked
+                raise InputError(self.src.problems[before:])
+        return value  # type: ignore[no-any-return]
+
+
+class Papers(Mapping[str, Paper]):
+    """The papers of a corpus by id, in file order.
+
+    A paper unchanged since it last validated is decoded from the index
+    cache only when first used, so a command about one paper never decodes
+    the others.
+    """
+
+    def __init__(self) -> None:
+        self._items: dict[str, Paper | _Later] = {}
+
+    @classmethod
+    def stacked(cls, *layers: Mapping[str, Paper]) -> Papers:
+        """The papers of several layers, later ones on top, still undecoded."""
+        out = cls()
+        for layer in layers:
+            out._items.update(layer._items if isinstance(layer, Papers) else layer)
+        return out
+
+    def __getitem__(self, paper_id: str) -> Paper:
+        item = self._items[paper_id]
+        if isinstance(item, _Later):
+            item = self._items[paper_id] = item()
+        return item
+
+    def __setitem__(self, paper_id: str, paper: Paper | _Later) -> None:
+        self._items[paper_id] = paper
+
+    def __contains__(self, paper_id: object) -> bool:
+        return paper_id in self._items
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def values(self) -> ValuesView[Paper]:  # type: ignore[override]
+        """Every paper, all decoded at once (with the collector paused: see _bulk_allocation)."""
+        with _bulk_allocation():
+            for paper_id in self._items:
+                self[paper_id]
+        return self._items.values()  # type: ignore[return-value]
+
+    def items(self) -> ItemsView[str, Paper]:  # type: ignore[override]
+        self.values()
+        return self._items.items()  # type: ignore[return-value]
 
 
 @dataclass
@@ -409,7 +483,7 @@ def _shown(value: Any) -> str:
 
 @dataclass
 class _Papers:
-    papers: dict[str, Paper] = field(default_factory=dict)
+    papers: Papers = field(default_factory=Papers)
     digests: dict[str, str] = field(default_factory=dict)  # paper id -> content hash
     file_digests: list[str] = field(default_factory=list)  # of every map file read, loaded or not
     failed: dict[str, str] = field(default_factory=dict)  # maps left out for their problems: file stem -> name
@@ -428,9 +502,9 @@ def _load_papers(files: list[Path], problems: list[Problem], limits: Limits, cac
         src = Source(path, problems)
         before = len(problems)
 
-        def check(paper: Paper, data: Any) -> tuple[Paper, bool]:
-            _check_paper(paper, src, by_id, axes.file.tags, limits, _raw_claim_ids(data))  # noqa: B023 (at once)
-            return paper, axes.usable and paper.id == path.stem  # noqa: B023
+        def check(paper: Paper, data: Any, src: Source = src, stem: str = path.stem) -> tuple[Paper, bool]:
+            _check_paper(paper, src, by_id, axes.file.tags, limits, _raw_claim_ids(data))  # bound now: a lazy
+            return paper, axes.usable and paper.id == stem  # paper may be checked after the loop
 
         with _guard(src, out.failed):
             if stems.count(path.stem) > 1:  # smith.yaml beside smith.yml: neither may silently win
@@ -438,11 +512,18 @@ def _load_papers(files: list[Path], problems: list[Problem], limits: Limits, cac
                 src.problems.append(Problem(src.name, None, None, f"{twins} both define {path.stem}",
                                             "keep one of them (merge them if both hold work)"))
                 continue
-            paper, dig = _load_file(src, cache, limits, Paper, context, check, partial=True)
+            paper, dig = _load_file(src, cache, limits, Paper, context, check, partial=True, lazy=True)
             if dig is not None:
                 out.file_digests.append(dig)
             if paper is None:
                 continue
+            if isinstance(paper, _Later):  # cached, so it validated with id == file name
+                if path.stem not in out.papers and (below is None or path.stem not in below.papers):
+                    out.papers[path.stem] = paper
+                    sources[path.stem] = src
+                    out.digests[path.stem] = dig or ""
+                    continue
+                paper = paper()
             if paper.id != path.stem:
                 src.report(("id",), f"paper id '{paper.id}' differs from the file name '{path.name}'",
                            f"rename the file to '{paper.id}.yaml' or set id: {path.stem}")
@@ -662,7 +743,7 @@ class LinkRules:
     pair of claims is linked twice (in either direction, whatever the relation).
     """
 
-    def __init__(self, papers: dict[str, Paper], links: Iterable[Link] = ()):
+    def __init__(self, papers: Mapping[str, Paper], links: Iterable[Link] = ()):
         self.papers = papers
         self.count = 0
         self.linked: dict[frozenset[str], tuple[int, Link]] = {}  # pair -> (its first link's number, the link)
@@ -700,7 +781,7 @@ class LinkRules:
         self.linked.setdefault(frozenset((link.a, link.b)), (self.count, link))
 
 
-def _check_links(links: list[Link], src: Source, papers: dict[str, Paper], failed: Collection[str] = ()
+def _check_links(links: list[Link], src: Source, papers: Mapping[str, Paper], failed: Collection[str] = ()
                  ) -> tuple[list[Link], dict[str, int]]:
     """The links that check, and how many go into each map that failed to load (those are not checked)."""
     rules = LinkRules(papers)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Literal, NamedTuple, get_args
+from typing import Iterable, Iterator, Literal, Mapping, NamedTuple, get_args
 
 from .errors import Problem
 
@@ -342,7 +342,7 @@ class Corpus:
 
     root: Path
     origin: str  # how it was found: --corpus, ARGMAP_CORPUS, ./claims, bundled
-    papers: dict[str, Paper]
+    papers: Mapping[str, Paper]  # load.Papers: decoded from the cache on first use
     axes: dict[str, Axis]
     tags: list[str] | None = None
     links: list[Link] = field(default_factory=list)
