@@ -365,9 +365,23 @@ class MatrixCell(TypedDict):
     links_refine: Count
 
 
-class MatrixData(TypedDict):
+class MatrixNeighbour(MatrixCell):
+    paper: Slug
+
+
+class MatrixRow(TypedDict):
+    paper: Slug
+    nearest: list[MatrixNeighbour]  # the papers agreeing most, best first
+    farthest: list[MatrixNeighbour]  # the papers agreeing least, least first
+
+
+class _MatrixData(TypedDict):
     papers: list[Slug]
-    cells: list[list[Union[MatrixCell, None]]]  # null on the diagonal
+    cells: Union[list[list[Union[MatrixCell, None]]], None]  # null on the diagonal; no grid past 40 papers
+
+
+class MatrixData(_MatrixData, total=False):
+    nearest: list[MatrixRow]  # past 40 papers, instead of the grid: one row per paper, in `papers` order
 
 
 class StatedSide(TypedDict):

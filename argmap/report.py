@@ -226,6 +226,8 @@ def matrix_html(corpus: Corpus) -> str:
     from .compare import matrix
 
     data = matrix(corpus)
+    if data["cells"] is None:  # past a few dozen papers a papers² grid is unreadable (and huge)
+        return nearest_html(data)
     rows = []
     for paper_id, cells in zip(data["papers"], data["cells"]):
         row = [td(f"<code>{esc(paper_id)}</code>")]
@@ -242,6 +244,17 @@ def matrix_html(corpus: Corpus) -> str:
     return ("<p>Mean agreement of the positions both papers state (1 = same values, 0 = opposite ends), "
             "and the curated links between them (+ agree, − contradict, ~ refine).</p>\n"
             + table(["", *data["papers"]], rows))
+
+
+def nearest_html(data: dict[str, Any]) -> str:
+    """Each paper's most and least agreeing papers: a bounded stand-in for the grid."""
+    def cells(found: list[dict[str, Any]]) -> str:
+        return td(", ".join(paper_link(c["paper"]) + " " + esc(f"{c['agreement']:.2f}") for c in found))
+
+    rows = [[td(paper_link(r["paper"])), cells(r["nearest"]), cells(r["farthest"])] for r in data["nearest"]]
+    return (f"<p>{len(data['papers'])} papers: for each, the papers whose stated positions agree most and least "
+            "with its own (mean agreement over the addresses both state, 1 = same values).</p>\n"
+            + table(["paper", "agrees most with", "agrees least with"], rows))
 
 
 def tensions_html(corpus: Corpus, papers: list[Paper]) -> str:

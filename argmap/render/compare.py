@@ -257,8 +257,17 @@ def _cell(cell: MatrixCell | None) -> str:
     return f"{score} +{cell['links_agree']}/-{cell['links_contradict']}"
 
 
+def _neighbours(cells: list[MatrixNeighbour]) -> str:
+    return ", ".join(f"{c['paper']} {_cell(c)}" for c in cells) or "·"
+
+
 def matrix_plain(data: MatrixData) -> Iterator[str]:
     yield "agreement across shared axes (0-1), then curated links +agree/-contradict"
+    if data["cells"] is None:  # past a few dozen papers: each paper's nearest and farthest
+        rows = [["paper", "agrees most with", "agrees least with"]]
+        rows += [[r["paper"], _neighbours(r["nearest"]), _neighbours(r["farthest"])] for r in data["nearest"]]
+        yield from columns(rows)
+        return
     rows = [["", *data["papers"]]]
     rows += [[pid, *map(_cell, row)] for pid, row in zip(data["papers"], data["cells"])]
     yield from columns(rows)
@@ -269,6 +278,16 @@ def matrix_rich(data: MatrixData, console: Any) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    if data["cells"] is None:  # past a few dozen papers: each paper's nearest and farthest
+        table = Table("paper", "agrees most with", "agrees least with", box=box.SIMPLE_HEAD,
+                      title="Agreement across shared axes: each paper's nearest and farthest",
+                      caption="0 = opposite ends on every shared axis, 1 = same values; "
+                              "+/- curated links agree/contradict", caption_justify="left")
+        for r in data["nearest"]:
+            table.add_row(Text(r["paper"], style="bold"), Text(_neighbours(r["nearest"])),
+                          Text(_neighbours(r["farthest"])))
+        console.print(table)
+        return
     table = Table("", *data["papers"], box=box.SIMPLE_HEAD, title="Agreement across shared axes",
                   caption="0 = opposite ends on every shared axis, 1 = same values; +/- curated links agree/contradict",
                   caption_justify="left")
