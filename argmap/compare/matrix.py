@@ -112,7 +112,6 @@ def _extremes(profiles: Profiles, n: int, k: int) -> Iterator[tuple[int, list[in
     codes = [np.asarray(c) for c in profiles.codes]
     # A last row and column of zeros for "silent" (code -1 indexes it).
     tables = [np.pad(np.asarray(t, dtype=float), (0, 1)) for t in profiles.tables]
-    order = np.arange(n)
     block = max(1, 2_000_000 // max(1, n))  # rows per block: bounded memory (a few arrays of block x n)
     for start in range(0, n, block):
         rows = np.arange(start, min(n, start + block))
@@ -123,10 +122,18 @@ def _extremes(profiles: Profiles, n: int, k: int) -> Iterator[tuple[int, list[in
             shared += (c[rows] >= 0)[:, None] & (c >= 0)[None, :]
         with np.errstate(invalid="ignore", divide="ignore"):
             score = total / shared
+        score[shared == 0] = np.nan
+        score[np.arange(len(rows)), rows] = np.nan  # not its own neighbour
+
+        def best(s: Any, sh: Any, sign: int) -> list[int]:
+            """The k best by sign * score, then more shared, then earlier: sorting only the few that can be."""
+            keyed = np.where(np.isnan(s), -np.inf, sign * s)
+            m = min(k, int(np.count_nonzero(~np.isnan(s))))
+            if not m:
+                return []
+            cut = np.partition(keyed, -m)[-m]
+            cand = np.flatnonzero(keyed >= cut)  # ties at the cut included
+            return [int(j) for j in cand[np.lexsort((cand, -sh[cand], -keyed[cand]))[:m]]]
+
         for r, i in enumerate(rows):
-            ok = (shared[r] > 0) & (order != i)
-            cand = order[ok]
-            s, sh = score[r][ok], shared[r][ok]
-            near = cand[np.lexsort((cand, -sh, -s))[:k]]
-            far = cand[np.lexsort((cand, -sh, s))[:k]]
-            yield int(i), [int(j) for j in near], [int(j) for j in far]
+            yield int(i), best(score[r], shared[r], 1), best(score[r], shared[r], -1)
