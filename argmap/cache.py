@@ -332,7 +332,7 @@ def _builder(cls: type) -> Callable[[list[Any]], Any]:
 
     nested: list[tuple[int, Callable[[Any], Any]]] = []
     for i, f in enumerate(dataclasses.fields(cls)):
-        tp = hints(cls)[f.name]
+        tp: Any = hints(cls)[f.name]
         origin, args = typing.get_origin(tp), typing.get_args(tp)
         if dataclasses.is_dataclass(tp):
             nested.append((i, _one(tp)))

@@ -13,7 +13,7 @@ from typing import Any, Iterable
 
 from .export.html import CSS, authors_line, claim_anchor, esc, page, paper_anchor, tree_html
 from .model import Axis, Corpus, Paper
-from .outputs import Cell, CompareRow
+from .outputs import Cell, CompareRow, MatrixData, MatrixNeighbour
 
 SECTIONS = [("papers", "Papers"), ("alignment", "Alignment"), ("balancing", "Balancing"),
             ("matrix", "Agreement"), ("tensions", "Tensions"), ("links", "Links"), ("readings", "Readings")]
@@ -246,12 +246,12 @@ def matrix_html(corpus: Corpus) -> str:
             + table(["", *data["papers"]], rows))
 
 
-def nearest_html(data: dict[str, Any]) -> str:
+def nearest_html(data: MatrixData) -> str:
     """Each paper's most and least agreeing papers: a bounded stand-in for the grid."""
-    def cells(found: list[dict[str, Any]]) -> str:
+    def cells(found: list[MatrixNeighbour]) -> str:
         return td(", ".join(paper_link(c["paper"]) + " " + esc(f"{c['agreement']:.2f}") for c in found))
 
-    rows = [[td(paper_link(r["paper"])), cells(r["nearest"]), cells(r["farthest"])] for r in data["nearest"]]
+    rows = [[td(paper_link(r["paper"])), cells(r["nearest"]), cells(r["farthest"])] for r in data.get("nearest", [])]
     return (f"<p>{len(data['papers'])} papers: for each, the papers whose stated positions agree most and least "
             "with its own (mean agreement over the addresses both state, 1 = same values).</p>\n"
             + table(["paper", "agrees most with", "agrees least with"], rows))

@@ -115,14 +115,14 @@ def _extremes(profiles: Profiles, n: int, k: int) -> Iterator[tuple[int, list[in
     block = max(1, 2_000_000 // max(1, n))  # rows per block: bounded memory (a few arrays of block x n)
     for start in range(0, n, block):
         rows = np.arange(start, min(n, start + block))
-        total = np.zeros((len(rows), n))
-        shared = np.zeros((len(rows), n), dtype=np.int32)
+        sums = np.zeros((len(rows), n))
+        counts = np.zeros((len(rows), n), dtype=np.int32)
         for c, t in zip(codes, tables):
-            total += t[c[rows]][:, c]
-            shared += (c[rows] >= 0)[:, None] & (c >= 0)[None, :]
+            sums += t[c[rows]][:, c]
+            counts += (c[rows] >= 0)[:, None] & (c >= 0)[None, :]
         with np.errstate(invalid="ignore", divide="ignore"):
-            score = total / shared
-        score[shared == 0] = np.nan
+            score = sums / counts
+        score[counts == 0] = np.nan
         score[np.arange(len(rows)), rows] = np.nan  # not its own neighbour
 
         def best(s: Any, sh: Any, sign: int) -> list[int]:
@@ -135,5 +135,5 @@ def _extremes(profiles: Profiles, n: int, k: int) -> Iterator[tuple[int, list[in
             cand = np.flatnonzero(keyed >= cut)  # ties at the cut included
             return [int(j) for j in cand[np.lexsort((cand, -sh[cand], -keyed[cand]))[:m]]]
 
-        for r, i in enumerate(rows):
-            yield int(i), best(score[r], shared[r], 1), best(score[r], shared[r], -1)
+        for r, paper in enumerate(rows):
+            yield int(paper), best(score[r], counts[r], 1), best(score[r], counts[r], -1)
