@@ -554,7 +554,7 @@ def _load_links(root: Path, problems: list[Problem], limits: Limits, cache: Fold
     out = _Links()
     if not src.path.exists():
         return out
-    known = {**below.papers, **papers.papers} if below is not None else papers.papers  # links may cross layers
+    known = Papers.stacked(below.papers, papers.papers) if below is not None else papers.papers  # may cross layers
     failed = {*papers.failed, *(below.failed if below is not None else ())}
 
     def check(links_file: LinksFile, _data: Any) -> tuple[LinksFile, bool]:
