@@ -13,6 +13,7 @@ from .papers import fmt_value, reported_note, style, symbol
 
 if TYPE_CHECKING:
     from ..outputs import (AxisData, AxisRow, Cell, ClaimData, ClaimsDiff, CompareData, DiffData, MatrixCell, MatrixData,
+                           MatrixNeighbour,
                            SideValue, TensionsData, WhereData, WhereMatch)
 
 RELATION_STYLE = {"agrees": "green", "same": "green", "refines": "cyan", "contradicts": "red", "related": "dim"}
