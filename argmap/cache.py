@@ -7,7 +7,7 @@ One SQLite database (standard library) in `$XDG_CACHE_HOME/argmap/` (or
     digest = cache.known_digest(name, stat) or digest_of(raw)   # no read when the stat is unchanged
     value = cache.recall(name, digest, context, Paper)          # None: parse and check it
     cache.remember(name, stat, digest, context, value)          # only what validated cleanly
-    cache.derived(kind, digests) / cache.put_derived(kind, items)
+    cache.index_claims(digests, rows_of); cache.claims(terms)  # the search index (argmap.search)
     cache.close(names_still_there)
 
 It never lies:
@@ -47,7 +47,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-SCHEMA_VERSION = "4"  # bump when a model dataclass gains, loses or reorders a field (rows are positional)
+SCHEMA_VERSION = "5"  # bump when a table, or a model dataclass's fields (rows are positional), change
 BUSY_TIMEOUT_S = 0.5  # how long to wait for another process's write before going without the cache
 RACY_S = 2.0  # a file modified this recently is not trusted by its stat alone
 
@@ -78,7 +78,7 @@ def stamp(st: os.stat_result) -> Stamp:
 class FolderCache:
     """The stored rows of one corpus folder; every method is a no-op when the cache is off or unusable."""
 
-    def __init__(self, folder: Path, salt: str, db: sqlite3.Connection | None):
+    def __init__(self, folder: Path, salt: str, db: sqlite3.Connection | None, files: bool = True):
         self.folder = str(folder.resolve()) if db is not None else str(folder)
         self.salt = salt
         self.db = db
@@ -87,17 +87,21 @@ class FolderCache:
         self.restamped: list[tuple[Any, ...]] = []
         self.waiting = 0  # rows handed out by recall_later and not yet decoded
         self.closing = False
-        if db is not None:
+        if db is not None and files:
             self._run(self._read_rows)
 
     @classmethod
-    def open(cls, folder: Path, limits: Any = None, use_cache: bool | None = None) -> FolderCache:
-        """The cache of `folder` for checks under `limits` (a disabled one if the cache is off)."""
+    def open(cls, folder: Path, limits: Any = None, use_cache: bool | None = None, files: bool = True
+             ) -> FolderCache:
+        """The cache of `folder` for checks under `limits` (a disabled one if the cache is off).
+
+        `files=False` skips reading the folder's file rows, for a user of the search index only.
+        """
         from . import __version__
 
         salt = f"{SCHEMA_VERSION}:{__version__}:{limits!r}"
         db = _connect(cache_dir() / "index.sqlite") if enabled(use_cache) else None
-        return cls(folder, salt, db)
+        return cls(folder, salt, db, files)
 
     def _run(self, action: Callable[[], Any]) -> Any:
         """Run a database action; on any SQLite error go on without the cache."""
@@ -174,42 +178,117 @@ class FolderCache:
             self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self.pending)
         self.pending = []
 
-    def derived(self, kind: str, digests: Iterable[str]) -> dict[str, Any]:
-        """Stored data of `kind` derived from file contents, by content hash (those present)."""
-        wanted = list(digests)
+    # --- the search index (argmap.search) ---------------------------------------------
 
-        def read() -> dict[str, Any]:
+    def index_claims(self, digests: Iterable[str], rows_of: Callable[[str], list[tuple[Any, ...]]]) -> bool:
+        """Make the claims of these paper contents searchable, building the missing ones with `rows_of`.
+
+        A row is (paper, role, tags, lean, terms, text_terms, hit): strings, the hit as JSON. Claims
+        of contents no file has any more are dropped. False when the cache is off or unusable.
+        """
+        wanted = list(dict.fromkeys(digests))
+
+        def write() -> bool:
             assert self.db is not None
-            out: dict[str, Any] = {}
-            for i in range(0, len(wanted), 500):  # SQLite caps the number of parameters
-                chunk = wanted[i:i + 500]
-                marks = ",".join("?" * len(chunk))
-                cur = self.db.execute(f"SELECT digest, checksum, data FROM derived WHERE kind = ? AND digest IN "
-                                      f"({marks})", (kind, *chunk))
-                for dig, checksum, data in cur:
-                    with contextlib.suppress(ValueError):  # a damaged row is recomputed
-                        if digest(dig.encode(), kind.encode(), data.encode()) == checksum:
-                            out[dig] = json.loads(data)
-            return out
+            db = self.db
+            db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (digest TEXT PRIMARY KEY)")
+            db.execute("DELETE FROM wanted")
+            db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", [(d,) for d in wanted])
+            have = {d for (d,) in db.execute("SELECT digest FROM wanted JOIN indexed USING (digest)")}
+            missing = [d for d in wanted if d not in have]
+            if not missing:
+                return True
+            rows, counts = [], []
+            for dig in missing:
+                built = rows_of(dig)
+                counts.append((dig, len(built)))
+                for ord_, (*cols, hit) in enumerate(built):
+                    rows.append((dig, ord_, *cols, _checksum(dig, ord_, cols), hit, _checksum(dig, ord_, [hit])))
+            with db:
+                db.execute("BEGIN")
+                db.executemany("INSERT OR REPLACE INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                db.executemany("INSERT OR REPLACE INTO indexed VALUES (?, ?)", counts)
+                db.execute("INSERT INTO claims_fts (rowid, terms) SELECT rowid, terms FROM claims "
+                           "WHERE digest IN (SELECT value FROM json_each(?))", (json.dumps(missing),))
+                _drop_claims(db, "digest NOT IN (SELECT digest FROM files)")
+            return True
 
-        return self._run(read) or {}
+        return bool(self._run(write))
 
-    def put_derived(self, kind: str, items: dict[str, Any]) -> None:
-        """Store derived data by content hash, dropping rows whose file is no longer indexed."""
-        rows = []
-        for dig, value in items.items():
-            data = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-            rows.append((dig, kind, digest(dig.encode(), kind.encode(), data.encode()), data))
+    def claim_count(self) -> int:
+        """How many claims the indexed contents have."""
+        found = self._run(lambda: self.db.execute(  # type: ignore[union-attr]
+            "SELECT sum(claims) FROM wanted JOIN indexed USING (digest)").fetchone())
+        return int(found[0] or 0) if found else 0
 
-        def write() -> None:
+    def postings(self, term: str) -> list[int]:
+        """The rowids of the indexed claims holding a search term."""
+        return [r for (r,) in self._run(lambda: self.db.execute(  # type: ignore[union-attr]
+            "SELECT f.rowid FROM claims_fts f JOIN claims c ON c.rowid = f.rowid JOIN wanted w "
+            "ON w.digest = c.digest WHERE claims_fts MATCH ?", (_phrase(term),)).fetchall()) or []]
+
+    def vocabulary(self) -> list[str]:
+        """Every indexed term (of every corpus in the cache: check a term's count before trusting it)."""
+        return [t for (t,) in self._run(lambda: self.db.execute(  # type: ignore[union-attr]
+            "SELECT term FROM claims_vocab").fetchall()) or []]
+
+    def claims(self, rowids: Iterable[int] | None = None) -> list[tuple[Any, ...]] | None:
+        """(rowid, ord, *SEARCH_COLUMNS) of the indexed claims (those of `rowids`, or all).
+
+        None when the index is unusable or a row fails its checksum (that paper is then
+        indexed again by the next query, and this one scans).
+        """
+        cols = ", ".join(f"c.{c}" for c in SEARCH_COLUMNS)
+        sql = f"SELECT c.rowid, c.digest, c.ord, {cols}, c.checksum FROM claims c "
+        if rowids is None:
+            found = self._run(lambda: self.db.execute(  # type: ignore[union-attr]
+                sql + "JOIN wanted w ON w.digest = c.digest").fetchall())
+        else:
+            wanted = list(rowids)
+
+            def read() -> list[Any]:
+                assert self.db is not None
+                out = []
+                for i in range(0, len(wanted), 500):  # SQLite caps the number of parameters
+                    chunk = wanted[i:i + 500]
+                    out += self.db.execute(sql + f"WHERE c.rowid IN ({','.join('?' * len(chunk))})", chunk).fetchall()
+                return out
+
+            found = self._run(read)
+        if found is None:
+            return None
+        out = []
+        for rowid, dig, ord_, *values, checksum in found:
+            if _checksum(dig, ord_, values) != checksum:
+                self._drop(dig)
+                return None
+            out.append((rowid, ord_, *values))
+        return out
+
+    def hits(self, rowids: Iterable[int]) -> dict[int, Any] | None:
+        """The hit data (decoded JSON) of some claims by rowid; None if one fails its checksum."""
+        wanted = list(rowids)
+        found = self._run(lambda: self.db.execute(  # type: ignore[union-attr]
+            f"SELECT rowid, digest, ord, hit, hit_checksum FROM claims WHERE rowid IN ({','.join('?' * len(wanted))})",
+            wanted).fetchall())
+        if found is None:
+            return None
+        out = {}
+        for rowid, dig, ord_, hit, checksum in found:
+            if _checksum(dig, ord_, [hit]) != checksum:
+                self._drop(dig)
+                return None
+            out[rowid] = json.loads(hit)
+        return out
+
+    def _drop(self, dig: str) -> None:
+        def drop() -> None:
             assert self.db is not None
             with self.db:
                 self.db.execute("BEGIN")
-                self.db.executemany("INSERT OR REPLACE INTO derived VALUES (?, ?, ?, ?)", rows)
-                self.db.execute("DELETE FROM derived WHERE digest NOT IN (SELECT digest FROM files)")
+                _drop_claims(self.db, "digest = ?", (dig,))
 
-        if rows:
-            self._run(write)
+        self._run(drop)
 
     def close(self, keep: Iterable[str] | None = None) -> None:
         """Write what was learned, forget files no longer in the folder (when `keep` is given), close.
@@ -246,6 +325,24 @@ class FolderCache:
             self.db = None
 
 
+def _drop_claims(db: sqlite3.Connection, where: str, params: tuple[Any, ...] = ()) -> None:
+    """Delete claims and their full-text entries (an external-content index is told what it indexed)."""
+    rows = f"SELECT rowid FROM claims WHERE {where}"
+    db.execute(f"INSERT INTO claims_fts (claims_fts, rowid, terms) SELECT 'delete', rowid, terms FROM claims "
+               f"WHERE rowid IN ({rows})", params)
+    db.execute(f"DELETE FROM indexed WHERE digest IN (SELECT digest FROM claims WHERE {where})", params)
+    db.execute(f"DELETE FROM claims WHERE rowid IN ({rows})", params)
+
+
+def _checksum(dig: str, ord_: int, values: Iterable[Any]) -> str:
+    return digest(dig.encode(), str(ord_).encode(), "\x1f".join(map(str, values)).encode())
+
+
+def _phrase(term: str) -> str:
+    """A term as an FTS5 string (terms are word characters: quoting is all it needs)."""
+    return '"' + term.replace('"', '""') + '"'
+
+
 def _trusted(st: os.stat_result) -> tuple[int | None, ...]:
     """The stamp to store: none for a file modified too recently to be trusted by its stat."""
     if time.time() - st.st_mtime < RACY_S:
@@ -256,9 +353,16 @@ def _trusted(st: os.stat_result) -> tuple[int | None, ...]:
 _TABLES = (
     "CREATE TABLE files (folder TEXT, name TEXT, size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER, inode INTEGER,"
     " digest TEXT, context TEXT, checksum TEXT, data TEXT, PRIMARY KEY (folder, name))",
-    # Data derived from a file's content (the search index's normalised strings), by content hash.
-    "CREATE TABLE derived (digest TEXT, kind TEXT, checksum TEXT, data TEXT, PRIMARY KEY (digest, kind))",
+    # The search index: one row per claim of each paper content (by hash), its search terms
+    # (argmap.similarity) in a full-text index, and what a hit shows.
+    "CREATE TABLE claims (digest TEXT, ord INTEGER, paper TEXT, role TEXT, tags TEXT, lean TEXT, terms TEXT,"
+    " text_terms TEXT, checksum TEXT, hit TEXT, hit_checksum TEXT, PRIMARY KEY (digest, ord))",
+    "CREATE TABLE indexed (digest TEXT PRIMARY KEY, claims INTEGER)",  # the paper contents in `claims`
+    "CREATE VIRTUAL TABLE claims_fts USING fts5 (terms, content='claims', content_rowid='rowid',"
+    " tokenize=\"unicode61 remove_diacritics 0 tokenchars '_'\")",
+    "CREATE VIRTUAL TABLE claims_vocab USING fts5vocab (claims_fts, 'row')",
 )
+SEARCH_COLUMNS = ("paper", "role", "tags", "lean", "terms", "text_terms")  # what `claims` hands back
 
 
 def _connect(path: Path) -> sqlite3.Connection | None:
@@ -274,7 +378,7 @@ def _connect(path: Path) -> sqlite3.Connection | None:
             if row is None or row[0] != SCHEMA_VERSION:  # another argmap's layout: start over
                 with db:
                     db.execute("BEGIN IMMEDIATE")
-                    for table in ("files", "derived"):
+                    for table in ("files", "derived", "claims_vocab", "claims_fts", "claims", "indexed"):
                         db.execute(f"DROP TABLE IF EXISTS {table}")
                     for ddl in _TABLES:
                         db.execute(ddl)

@@ -166,7 +166,7 @@ def usable(corpus: Corpus | None, problems: list[Problem], isolate: bool = False
 
 
 @contextmanager
-def _bulk_allocation() -> Iterator[None]:
+def bulk_allocation() -> Iterator[None]:
     """Pause the cyclic GC while building many objects that live on.
 
     Loading allocates hundreds of thousands of objects and frees none, so each
@@ -192,7 +192,7 @@ def check_corpus(root: Path | str, origin: str = "path", limits: Limits | None =
     folder's axes.yaml is optional and must agree with theirs, paper ids are
     unique across layers, links may name their papers, and the result holds both.
     """
-    with _bulk_allocation():
+    with bulk_allocation():
         return _check_corpus(Path(root), origin, limits, use_cache, below)
 
 
@@ -410,8 +410,8 @@ class Papers(Mapping[str, Paper]):
         return len(self._items)
 
     def values(self) -> ValuesView[Paper]:  # type: ignore[override]
-        """Every paper, all decoded at once (with the collector paused: see _bulk_allocation)."""
-        with _bulk_allocation():
+        """Every paper, all decoded at once (with the collector paused: see bulk_allocation)."""
+        with bulk_allocation():
             for paper_id in self._items:
                 self[paper_id]
         return self._items.values()  # type: ignore[return-value]

@@ -9,13 +9,15 @@ shown.
 
 from __future__ import annotations
 
+import json
 import re
-from typing import Any, Iterable
+from typing import Any, Iterable, NoReturn
 
 from .errors import UsageError
 from .model import ROLES, Corpus, Node, Paper
 from .outputs import Hit, QueryData, Span
-from .similarity import STOPWORDS, THRESHOLD, query_terms, score_many, search_terms, text_terms, weights_of
+from .similarity import (FUZZY_CUTOFF, STOPWORDS, THRESHOLD, Weights, query_terms, score_many, search_terms,
+                         text_terms, weights_of)
 from .similarity import words as terms_of
 
 DEFAULT_LIMIT = 10
@@ -24,18 +26,13 @@ _WORD = re.compile(r"\w+")
 
 
 class ClaimIndex:
-    """Every claim of a corpus as weighted terms, built once for searching.
+    """Every claim of a corpus as weighted terms, built here: the scan when there is no cache."""
 
-    The terms of each paper are kept in the index cache under the paper
-    file's content hash, so a warm query does not tokenise again.
-    """
-
-    def __init__(self, corpus: Corpus, use_cache: bool | None = None):
+    def __init__(self, corpus: Corpus):
         ids = sorted(corpus.papers)
         self.nodes: list[tuple[str, Node]] = [(pid, n) for pid in ids for n in corpus.papers[pid].claims()]
-        terms = _normalised(corpus, ids, use_cache)
-        self.texts: list[dict[str, float]] = [t for pid in ids for t in terms[pid][0]]  # the paraphrase alone
-        self.docs: list[dict[str, float]] = [d for pid in ids for d in terms[pid][1]]  # text, quote and tags
+        self.texts: list[dict[str, float]] = [text_terms(n.claim.text) for _, n in self.nodes]  # the paraphrase
+        self.docs: list[dict[str, float]] = [search_terms(n.claim) for _, n in self.nodes]  # text, quote, tags
         self.weights = weights_of(self.docs)
 
     def __len__(self) -> int:
@@ -63,47 +60,34 @@ def _leans(lean: dict[str, Any], address: str, value: str) -> bool:
     return bool(hits) and (not value or any(str(v) == value for v in hits))
 
 
-def _paper_strings(paper: Paper) -> list[list[dict[str, float]]]:
-    """[text terms, search terms] of one paper's claims, in tree order."""
-    claims = [n.claim for n in paper.claims()]
-    return [[text_terms(c.text) for c in claims], [search_terms(c) for c in claims]]
+def claim_rows(paper: Paper) -> list[tuple[Any, ...]]:
+    """The search index's rows of a paper's claims, in tree order (see FolderCache.index_claims)."""
+    import json
 
-
-def _normalised(corpus: Corpus, ids: list[str], use_cache: bool | None) -> dict[str, list[list[dict[str, float]]]]:
-    from .cache import FolderCache
-
-    use_cache = corpus.use_cache if use_cache is None else use_cache
-    cache = FolderCache.open(corpus.root, use_cache=use_cache if corpus.digests else False)
-    try:
-        digests = {pid: corpus.digests.get(pid, "") for pid in ids}
-        stored = cache.derived(KIND, [d for d in digests.values() if d])
-        out, fresh = {}, {}
-        for pid in ids:
-            found = stored.get(digests[pid])
-            if found is None:
-                found = _paper_strings(corpus.papers[pid])
-                if digests[pid]:
-                    fresh[digests[pid]] = found
-            out[pid] = found
-        cache.put_derived(KIND, fresh)
-        return out
-    finally:
-        cache.close()
-
-
-KIND = "search:2"  # bump when the terms change
+    rows = []
+    for n in paper.claims():
+        c = n.claim
+        hit = json.dumps([c.id, list(n.path), c.text, c.quote, c.locator, c.tags], ensure_ascii=False)
+        rows.append((paper.id, n.role, " ".join(c.tags), json.dumps(c.lean, ensure_ascii=False),
+                     " ".join(search_terms(c)), " ".join(text_terms(c.text)), hit))
+    return rows
 
 
 def parse_query(index: ClaimIndex, query: str) -> dict[str, float]:
     """The query's terms against this index; a query of stopwords alone is a usage error."""
     terms = query_terms(query, index.weights)
     if not terms:
-        said = " ".join(_WORD.findall(query))
-        if said:
-            raise UsageError(f"'{said}' has only common words, which match everything; "
-                             "add a word that says what to look for, e.g. argmap query 'junior partner'")
-        raise UsageError("the query has no words to search for; try e.g. argmap query 'hard balancing'")
+        _no_terms(query)
     return terms
+
+
+def _no_terms(query: str) -> NoReturn:
+    """The usage error of a query with no term to look for."""
+    said = " ".join(_WORD.findall(query))
+    if said:
+        raise UsageError(f"'{said}' has only common words, which match everything; "
+                         "add a word that says what to look for, e.g. argmap query 'junior partner'")
+    raise UsageError("the query has no words to search for; try e.g. argmap query 'hard balancing'")
 
 
 def search(index: ClaimIndex, query: str, limit: int | None = DEFAULT_LIMIT, min_score: float = DEFAULT_MIN_SCORE,
@@ -157,8 +141,12 @@ def query(corpus: Corpus, text: str, papers: Iterable[str] = (), roles: Iterable
     if bad_roles:
         raise UsageError(f"unknown role {', '.join(sorted(bad_roles))}; roles: {', '.join(ROLES)}")
     check_filters(corpus, tags, axis)
-    index = index or ClaimIndex(corpus)
     filtered = bool(set(papers) or set(roles) or set(tags) or axis)
+    if index is None:
+        answer = _from_index(corpus, text, set(papers), set(roles), set(tags), axis, filtered, limit, min_score)
+        if answer is not None:
+            return answer
+        index = ClaimIndex(corpus)
     subset = index.select(papers, roles, tags, axis) if filtered else None
     found = search(index, text, None, min_score, subset)
     matched = list(parse_query(index, text))
@@ -174,3 +162,92 @@ def query(corpus: Corpus, text: str, papers: Iterable[str] = (), roles: Iterable
         })
     return {"query": text, "searched": len(index) if subset is None else len(subset),
             "total": len(index), "found": len(found), "hits": hits}
+
+
+def _from_index(corpus: Corpus, text: str, papers: set[str], roles: set[str], tags: set[str], axis: str | None,
+                filtered: bool, limit: int, min_score: float) -> QueryData | None:
+    """`query` answered from the cache's full-text index: the same hits as the scan, or None without it.
+
+    A claim scores only by the query terms it holds, so each term's postings
+    (the claims holding it) give every score at once, and the terms'
+    document frequencies too; only the claims that score are read. Filters
+    need every claim (for the `searched` count), so a filtered query reads
+    them all, still without building the corpus.
+    """
+    from .cache import FolderCache
+    from .load import bulk_allocation
+
+    use = corpus.use_cache if corpus.digests else False
+    cache = FolderCache.open(corpus.root, use_cache=use, files=False)
+    try:
+        by_digest = {d: pid for pid, d in corpus.digests.items() if d}
+        if len(by_digest) != len(corpus.papers):
+            return None
+        with bulk_allocation():  # building the index makes many objects that live until written
+            if not cache.index_claims(by_digest, lambda d: claim_rows(corpus.papers[by_digest[d]])):
+                return None
+        n = cache.claim_count()
+        terms, postings = _indexed_terms(cache, text)
+        if not terms:
+            _no_terms(text)
+        weights = Weights({t: len(p) for t, p in postings.items()}, n)
+        wq = [(t, b * weights.idf(t)) for t, b in terms.items()]
+        total = sum(w for _, w in wq)
+        held: dict[int, float] = {}
+        for term, w in wq:
+            for rowid in postings[term]:
+                held[rowid] = held.get(rowid, 0.0) + w
+        scores = {rowid: 100.0 * w / total for rowid, w in held.items()} if total else {}
+        rows = cache.claims(None if filtered else [r for r, s in scores.items() if s >= min_score and s > 0])
+        if rows is None:
+            return None
+        rows.sort(key=lambda r: (r[2], r[1]))  # corpus order: papers by id, claims in tree order
+        address, _, value = (axis or "").partition("=")
+        kept = [r for r in rows if (not papers or r[2] in papers) and (not roles or r[3] in roles)
+                and (not tags or tags.intersection(r[4].split()))
+                and (not address or _leans(json.loads(r[5]), address, value))]
+        found = [(scores[r[0]], r) for r in kept if scores.get(r[0], 0.0) >= min_score and scores.get(r[0], 0.0) > 0]
+        if score_many(terms, [dict.fromkeys(r[6].split(), 1.0) for _, r in found], weights) != [s for s, _ in found]:
+            return None  # the full-text index disagrees with the rows: scan instead
+        texts = score_many(terms, [dict.fromkeys(r[7].split(), 1.0) for _, r in found], weights)
+        keys = sorted((-s, -t, len(r[7].split()), k) for k, ((s, r), t) in enumerate(zip(found, texts)))
+        shown = [(found[k][1], -neg) for neg, _, _, k in keys[:limit]]
+        data = cache.hits(r[0] for r, _ in shown)
+        if data is None:
+            return None
+        hits: list[Hit] = []
+        matched = list(terms)
+        for r, score in shown:
+            cid, path, claim_text, quote, locator, claim_tags = data[r[0]]
+            hits.append({
+                "paper": r[2], "id": cid, "ref": f"{r[2]}#{cid}", "role": r[3], "path": path,
+                "score": round(score, 1), "text": claim_text, "quote": quote, "locator": locator,
+                "tags": claim_tags,
+                "highlights": {"text": highlights(claim_text, matched), "quote": highlights(quote or "", matched)},
+            })
+        return {"query": text, "searched": len(kept) if filtered else n, "total": n, "found": len(found),
+                "hits": hits}
+    finally:
+        cache.close()
+
+
+def _indexed_terms(cache: Any, text: str) -> tuple[dict[str, float], dict[str, list[int]]]:
+    """The query's terms and the claims holding each, from the index (as `query_terms` does from a scan):
+    a word no claim holds stands for the nearest one some claim does."""
+    from rapidfuzz import fuzz, process
+
+    terms: dict[str, float] = {}
+    postings: dict[str, list[int]] = {}
+    vocabulary: list[str] | None = None
+    for term, boost in text_terms(text).items():
+        found = cache.postings(term)
+        if not found and len(term) >= 4:
+            vocabulary = cache.vocabulary() if vocabulary is None else vocabulary
+            for near, _, _ in process.extract(term, vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF,
+                                              limit=None):
+                if near_found := cache.postings(near):
+                    term, found = near, near_found
+                    break
+        terms[term] = max(boost, terms.get(term, 0.0))
+        postings[term] = found
+    return terms, postings

@@ -95,29 +95,6 @@ def test_unwritable_cache_dir_is_not_an_error(corpus: Path, monkeypatch: pytest.
     assert set(load_corpus(corpus).papers) == {"smith2020", "jones2021"}
 
 
-def test_search_strings_come_from_the_cache_and_follow_edits(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from argmap import search
-
-    first = search.ClaimIndex(load_corpus(corpus))  # computes and stores the normalised strings
-    calls: list[str] = []
-    real = search._paper_strings
-
-    def counting(paper):  # type: ignore[no-untyped-def]
-        calls.append(paper.id)
-        return real(paper)
-
-    monkeypatch.setattr(search, "_paper_strings", counting)
-    again = search.ClaimIndex(load_corpus(corpus))
-    assert calls == [] and again.docs == first.docs  # warm: nothing tokenised again
-
-    path = corpus / "jones2021.yaml"
-    path.write_text(path.read_text().replace("Trade has grown a lot.", "Commerce boomed."))
-    edited = search.ClaimIndex(load_corpus(corpus))
-    assert calls == ["jones2021"]  # only the edited paper
-    assert any({"commerc", "boom"} <= set(doc) for doc in edited.docs)
-    assert search.ClaimIndex(load_corpus(corpus, use_cache=False), use_cache=False).docs == edited.docs
-
-
 def age(folder: Path, seconds: float = 3600) -> None:
     """Make every file look written an hour ago (a fresh file is never trusted by its stat alone)."""
     for path in folder.iterdir():

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from ..model import Corpus, Paper
-from ..outputs import MatrixCell, MatrixData, MatrixRow
+from ..outputs import MatrixCell, MatrixData, MatrixNeighbour, MatrixRow
 from .positions import agreement, stated
 
 GRID_MAX = 40
@@ -83,11 +83,13 @@ def matrix(corpus: Corpus, nearest: int = NEAREST, grid_max: int = GRID_MAX) -> 
             [None if i == j else cell(i, j, *profiles.pair(i, j)) for j in range(len(papers))]
             for i in range(len(papers))]
         return {"papers": ids, "cells": cells}
+    def neighbour(i: int, j: int) -> MatrixNeighbour:
+        return {"paper": ids[j], **cell(i, j, *profiles.pair(i, j))}  # type: ignore[typeddict-item]
+
     rows: list[MatrixRow] = []
     for i, near, far in _extremes(profiles, len(papers), nearest):
-        rows.append({"paper": ids[i],
-                     "nearest": [{"paper": ids[j], **cell(i, j, *profiles.pair(i, j))} for j in near],  # type: ignore[typeddict-item]
-                     "farthest": [{"paper": ids[j], **cell(i, j, *profiles.pair(i, j))} for j in far]})  # type: ignore[typeddict-item]
+        rows.append({"paper": ids[i], "nearest": [neighbour(i, j) for j in near],
+                     "farthest": [neighbour(i, j) for j in far]})
     return {"papers": ids, "cells": None, "nearest": rows}
 
 
