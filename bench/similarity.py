@@ -174,7 +174,7 @@ def query_report(corpus: Corpus, judged: Path) -> dict[str, Any]:
     from rapidfuzz import fuzz, process
 
     queries = yaml.safe_load(judged.read_text(encoding="utf-8"))["queries"]
-    index = ClaimIndex(corpus, use_cache=False)
+    index = ClaimIndex(corpus)
     refs = [f"{pid}#{n.claim.id}" for pid, n in index.nodes]
     strings = [normalise(f"{n.claim.text} {n.claim.quote or ''} {' '.join(n.claim.tags)}".replace("_", " "))
                for _, n in index.nodes]
