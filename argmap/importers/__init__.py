@@ -10,10 +10,12 @@ The result is checked with the same converter as a YAML map
 (`argmap.spec.convert`), so an import that does not validate is an error
 with the problems listed, and nothing is written.
 
-Every format describes a graph of claims; `Draft` is that graph as a tree
-(a claim reused under two parents is copied) and `paper_data` turns it into
-map data, choosing ids and filling what the format cannot say (a quote,
-a locator, the year).
+Every format describes a graph of claims. `build_graph` lays it out as a
+map: a spanning forest (each claim written once, under the first claim it
+bears on) whose further edges become `supports` / `attacks` by id, and
+`paper_data` turns that into map data, choosing ids and filling what the
+format cannot say (a locator, the year). A quote is only ever one the file
+holds verbatim: a claim's text is never copied into it.
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ def detect(path: Path) -> str:
     raise UsageError(f"cannot tell the format of {path.name}; pass --from {'|'.join(FORMATS)}")
 
 
-@dataclass
+@dataclass(eq=False)
 class Draft:
     """A claim as read from a foreign format, before ids are settled."""
 
@@ -58,6 +60,9 @@ class Draft:
     data: dict[str, Any] = field(default_factory=dict)  # any of CLAIM_KEYS the format carries
     premises: list[Draft] = field(default_factory=list)
     counterpoints: list[Draft] = field(default_factory=list)
+    supports: list[Draft] = field(default_factory=list)  # edges the tree cannot hold
+    attacks: list[Draft] = field(default_factory=list)
+    undercuts: list[tuple[Draft, Draft]] = field(default_factory=list)  # (premise, conclusion) of an inference
 
 
 @dataclass
@@ -73,6 +78,7 @@ class Vertex:
 
 
 Edge = tuple[str, str, str]  # (from vertex, to vertex, "support" | "attack")
+Undercut = tuple[str, str, str]  # (undercutting vertex, premise vertex, conclusion vertex)
 
 
 def tree_limits() -> tuple[int, int]:
@@ -99,10 +105,10 @@ def _too_big(file: str, v: Vertex | None, count: int, depth: int, limits: tuple[
     return None
 
 
-def check_size(root: Draft, file: str) -> None:
-    """InputError if the tree has more claims or levels than a map may have."""
+def check_size(roots: Sequence[Draft], file: str) -> None:
+    """InputError if the trees have more claims or levels than a map may have."""
     limits = tree_limits()
-    stack, count = [(root, 0)], 0
+    stack, count = [(root, 0) for root in roots], 0
     while stack:
         draft, depth = stack.pop()
         count += 1
@@ -111,63 +117,70 @@ def check_size(root: Draft, file: str) -> None:
         stack.extend((c, depth + 1) for c in draft.premises + draft.counterpoints)
 
 
-def build_tree(vertices: dict[str, Vertex], edges: list[Edge], file: str) -> tuple[Draft, dict[str, Draft]]:
-    """The tree under the one vertex that supports or attacks nothing, and the first draft of each vertex.
+def build_graph(vertices: dict[str, Vertex], edges: list[Edge], file: str,
+                undercuts: Sequence[Undercut] = ()) -> tuple[list[Draft], dict[str, Draft]]:
+    """The graph as trees: the roots (the thesis first) and the draft of each vertex.
 
-    A vertex with several parents is copied under each; cycles, several roots,
-    vertices cut off from the root and trees too big for a map are errors (InputError).
+    The roots are the vertices that support or attack nothing; the thesis is the one with the
+    largest tree (the first in the file on a tie). Breadth first from the roots, each vertex is
+    placed under the first claim it bears on; its other edges, and edges closing a cycle, are kept
+    by id. A vertex only reachable through a cycle starts a further root. Self-loops and repeated
+    edges are dropped. Linear in vertices plus edges.
     """
-    def problem(v: Vertex | None, message: str, hint: str) -> InputError:
-        return InputError([Problem(file, v.line if v else 1, v.column if v else 1, message, hint)])
-
-    children: dict[str, list[tuple[str, str]]] = {k: [] for k in vertices}
-    for source, target, kind in edges:
-        children[target].append((source, kind))
-    sources = {source for source, _, _ in edges}
-    roots = [k for k in vertices if k not in sources]
     if not vertices:
-        raise problem(None, "no claims found", "is this the right file and format?")
-    if not roots:
-        raise problem(vertices[next(iter(vertices))], "every claim supports or attacks another, so none is "
-                      "the thesis", "a map is a tree: break the cycle")
-    if len(roots) > 1:
-        named = ", ".join(f"'{vertices[k].label}'" for k in roots[:5]) + (" …" if len(roots) > 5 else "")
-        raise problem(vertices[roots[1]], f"{len(roots)} claims support or attack nothing: {named}",
-                      "a map has one thesis: import one tree per file")
-    first: dict[str, Draft] = {}
+        raise InputError([Problem(file, 1, 1, "no claims found", "is this the right file and format?")])
+    drafts = {k: Draft(v.text, v.id, dict(v.data)) for k, v in vertices.items()}
+    children: dict[str, list[tuple[str, str]]] = {k: [] for k in vertices}
+    out_edges: dict[str, list[tuple[str, str]]] = {k: [] for k in vertices}
+    seen_edges: set[tuple[str, str]] = set()
+    for source, target, kind in edges:
+        if source != target and (source, target) not in seen_edges:  # one edge per pair: the first kind
+            seen_edges.add((source, target))
+            children[target].append((source, kind))
+            out_edges[source].append((target, kind))
+    placed: dict[str, int] = {}  # vertex -> depth
+    tree_edge: set[tuple[str, str]] = set()
     limits, count = tree_limits(), 0
 
-    def draft(key: str, depth: int) -> Draft:
+    def grow(root: str) -> int:
+        """Place the tree under `root`; the number of vertices placed."""
         nonlocal count
-        count += 1
-        if error := _too_big(file, vertices[key], count, depth, limits):
-            raise error
-        v = vertices[key]
-        made = Draft(v.text, v.id, dict(v.data))
-        first.setdefault(key, made)
-        return made
+        placed[root] = 0
+        queue, size = [root], 0
+        for key in queue:  # grows as it goes: breadth first
+            size += 1
+            count += 1
+            if error := _too_big(file, vertices[key], count, placed[key], limits):
+                raise error
+            for child, kind in children[key]:
+                if child not in placed:
+                    placed[child] = placed[key] + 1
+                    tree_edge.add((child, key))
+                    (drafts[key].premises if kind == "support" else drafts[key].counterpoints).append(drafts[child])
+                    queue.append(child)
+        return size
 
-    root = draft(roots[0], 0)
-    # The depth bound keeps each path short, so carrying it along for the cycle check is cheap.
-    stack: list[tuple[str, Draft, tuple[str, ...]]] = [(roots[0], root, (roots[0],))]
-    while stack:
-        key, parent, path = stack.pop()
-        for child, kind in children[key]:
-            if child in path:
-                raise problem(vertices[child], f"'{vertices[child].label}' supports or attacks itself "
-                              "through a cycle", "a map is a tree: break the cycle")
-            made = draft(child, len(path))
-            (parent.premises if kind == "support" else parent.counterpoints).append(made)
-            stack.append((child, made, path + (child,)))
-    cut_off = [k for k in vertices if k not in first]
-    if cut_off:
-        raise problem(vertices[cut_off[0]], f"{len(cut_off)} claims are not connected to the thesis "
-                      f"'{vertices[roots[0]].label}'", "a map has one thesis: import one tree per file")
-    return root, first
+    roots = [k for k in vertices if not out_edges[k]]
+    sizes = {k: grow(k) for k in roots}
+    for k in vertices:  # cycles cut off from every root: start a root where the file first names one
+        if k not in placed:
+            roots.append(k)
+            sizes[k] = grow(k)
+    for source, targets in out_edges.items():
+        for target, kind in targets:
+            if (source, target) not in tree_edge:
+                (drafts[source].supports if kind == "support" else drafts[source].attacks).append(drafts[target])
+    for who, premise, conclusion in undercuts:
+        if (premise, conclusion) in seen_edges and who not in (premise, conclusion):
+            drafts[who].undercuts.append((drafts[premise], drafts[conclusion]))
+    thesis = max(roots, key=lambda k: sizes[k])  # max keeps the first of equals
+    ordered = [thesis] + [k for k in roots if k != thesis]
+    return [drafts[k] for k in ordered], drafts
 
 
-def assign_ids(root: Draft) -> dict[str, str]:
-    """Give every draft its id: the suggested ones when all are unique slugs, else t/p1/c1/r1 by role.
+def assign_ids(roots: Sequence[Draft]) -> dict[str, str]:
+    """Give every draft its id: the suggested ones when all are unique slugs, else t/p1/c1/r1 by role
+    (further roots t2, t3, ...).
 
     Returns old id -> new id, so references (positions, tensions) can follow.
     """
@@ -175,7 +188,7 @@ def assign_ids(root: Draft) -> dict[str, str]:
 
     # A draft has a claim's shape (id, premises, counterpoints), so the model's walk assigns its
     # role; the role's initial is the id letter (thesis t, premise p, counterpoint c, rebuttal r).
-    drafts = [(n.claim, n.role[0]) for n in walk(root)]  # type: ignore[arg-type]
+    drafts = [(n.claim, n.role[0]) for root in roots for n in walk(root)]  # type: ignore[arg-type]
     wanted = [d.id for d, _ in drafts]
     if all(w and _SLUG.fullmatch(w) for w in wanted) and len(set(wanted)) == len(wanted):
         return {w: w for w in wanted if w}
@@ -183,7 +196,7 @@ def assign_ids(root: Draft) -> dict[str, str]:
     renamed: dict[str, str] = {}
     for draft, letter in drafts:
         counts[letter] = counts.get(letter, 0) + 1
-        new = "t" if letter == "t" else f"{letter}{counts[letter]}"
+        new = "t" if (letter, counts[letter]) == ("t", 1) else f"{letter}{counts[letter]}"
         if draft.id and draft.id not in renamed:
             renamed[draft.id] = new
         draft.id = new
@@ -198,17 +211,19 @@ def claim_data(draft: Draft, fmt: str) -> dict[str, Any]:
     for kind in ("premises", "counterpoints"):
         if getattr(draft, kind):
             out[kind] = [claim_data(c, fmt) for c in getattr(draft, kind)]
+    for kind in ("supports", "attacks"):
+        if getattr(draft, kind):
+            out[kind] = [d.id for d in getattr(draft, kind)]
+    if draft.undercuts:
+        out["undercuts"] = [f"{a.id}>{b.id}" for a, b in draft.undercuts]
     return out
 
 
-def paper_data(root: Draft, paper_id: str, fmt: str, meta: dict[str, Any], *, title: str | None = None,
-               authors: list[str] | None = None, year: int | None = None,
-               tensions: Sequence[tuple[Draft, Draft, str]] = ()) -> dict[str, Any]:
-    """Map data for one paper: arguments win over what the file says (`meta`), which wins over defaults.
-
-    `tensions` are contradictions the format records between two drafts of the tree.
-    """
-    renamed = assign_ids(root)
+def paper_data(roots: Sequence[Draft], paper_id: str, fmt: str, meta: dict[str, Any], *, title: str | None = None,
+               authors: list[str] | None = None, year: int | None = None) -> dict[str, Any]:
+    """Map data for one paper (the first root is the thesis): arguments win over what the file says
+    (`meta`), which wins over defaults."""
+    renamed = assign_ids(roots)
     meta = {k: v for k, v in meta.items() if k in PAPER_KEYS and v not in (None, "", [], {})}
     explicit = {k: v for k, v in (("title", title), ("authors", authors), ("year", year)) if v is not None}
     if "year" in explicit:
@@ -219,12 +234,11 @@ def paper_data(root: Draft, paper_id: str, fmt: str, meta: dict[str, Any], *, ti
     if "year" not in data:
         data["year"] = datetime.date.today().year
         data["year_note"] = f"not in the imported {fmt} file; set to the year of import"
-    data["thesis"] = claim_data(root, fmt)
+    data["thesis"] = claim_data(roots[0], fmt)
+    if len(roots) > 1:
+        data["roots"] = [claim_data(r, fmt) for r in roots[1:]]
     _follow_renames(data, renamed)
-    if tensions:
-        data["tensions"] = list(data.get("tensions") or []) + [{"a": a.id, "b": b.id, "note": note}
-                                                               for a, b, note in tensions]
-    order = ("id", *PAPER_KEYS[:6], "thesis", *PAPER_KEYS[6:])
+    order = ("id", *PAPER_KEYS[:6], "thesis", *PAPER_KEYS[6:], "roots")
     return {k: data[k] for k in order if k in data}
 
 

@@ -1,19 +1,30 @@
-"""Argdown (argdown.org) to map data: statements and arguments become claims, relations the tree.
+"""Argdown (argdown.org) to map data: statements and arguments become claims, relations the graph.
 
 Read: `[Title]: text` and `[Title]` statements, `<Title>: text` and `<Title>`
-arguments, untitled statements, relations nested by indentation (`+ <+`
-support, `- <- _ <_` attack, from the line's element to the one above it;
-`+> -> _>` the other way; `><` contradiction), `{...}` data (JSON or YAML),
-headings (their data fills the paper's fields), front matter, comments,
-escapes, and premise-conclusion structures (`(1) ...`, `----`, `(2) ...`):
-the premises support the argument above them, which supports the conclusion.
+arguments, untitled statements and list items (`*`, `1.`), relations nested
+by indentation under any of them, numbered premise and conclusion lines
+included (`+ <+` support, `- <-` attack, from the line's element to the one
+above it; `+> ->` the other way; `><` contradiction, an attack both ways;
+`_>` `<_` undercuts), `{...}` data (JSON or YAML), `#tags` and `#(tags)`,
+headings (their data fills the paper's fields), front matter (title,
+author, date: its year), `@include(file)` from the document's own folder,
+comments, escapes and markup (`**bold**`, `_italic_`, `[link](url)` read
+as their text, as Argdown does).
 
-The thesis is the one element that supports or attacks nothing. `><` makes
-the element on the relation line a counterpoint unless it already supports
-or attacks something; then the two become a tension. Titles sharing a
-prefix ending in `_` (`smith2020_t`, `smith2020_p1`, as `argmap export`
-writes them) give their claim ids; otherwise ids are t, p1, c1, r1. Data keys
-quote, locator, tags, lean, reported_by, weight and text fill those claim fields.
+Premise-conclusion structures (`(1) ...`, `----` or `-- rule --`, `(2) ...`)
+are kept as they stand: each inference's premises (the lines since the last
+conclusion) support its conclusion; the last inference's premises support
+the argument above the structure, which supports the final conclusion. An
+intermediate conclusion is thus a claim with its own premises.
+
+The map's roots are the elements that support or attack nothing (see
+`build_graph`); an element bearing on several others keeps the first as its
+tree parent and the rest by id. An undercut of an argument attacks the
+argument's inferences (its edges to what it supports or attacks); with none,
+it attacks the argument. Titles sharing a prefix ending in `_`
+(`smith2020_t`, `smith2020_p1`, as `argmap export` writes them) give their
+claim ids; otherwise ids are t, p1, c1, r1. Data keys quote, locator, tags,
+lean, reported_by, weight and text fill those claim fields.
 """
 
 from __future__ import annotations
@@ -23,26 +34,34 @@ import re
 from typing import Any
 
 from ..errors import InputError, Problem
-from . import Draft, Edge, Vertex, build_tree, paper_data
+from . import Edge, Vertex, build_graph, paper_data
 
 SUFFIXES = (".argdown", ".ad")
 # op -> (the line's element is the source: True, or the target: False; kind)
 OPS = {"+": (True, "support"), "<+": (True, "support"), "-": (True, "attack"), "<-": (True, "attack"),
-       "_": (True, "attack"), "<_": (True, "attack"), "+>": (False, "support"), "->": (False, "attack"),
-       "_>": (False, "attack"), "><": (True, "contradiction")}
+       "_": (True, "undercut"), "<_": (True, "undercut"), "+>": (False, "support"), "->": (False, "attack"),
+       "_>": (False, "undercut"), "><": (True, "contradiction")}
 _RELATION = re.compile(r"(<\+|<-|<_|\+>|->|_>|><|\+|-|_)(?:\s+(.*)|$)")
 _ELEMENTS = [  # (pattern, kind, defines text)
     (re.compile(r"\[(.+?)\]:\s*(.*)"), "s", True),
-    (re.compile(r"\[([^-].*?)\]\s*(.*)"), "s", False),
+    (re.compile(r"\[([^-].*?)\](?!\()\s*(.*)"), "s", False),
     (re.compile(r"<(.+?)>:\s*(.*)"), "a", True),
     (re.compile(r"<([^-].*?)>\s*(.*)"), "a", False),
 ]
 _HEADING = re.compile(r"(#+)\s+(.*)")
 _PCS = re.compile(r"\((\d+)\)\s+(.*)")
 _INFERENCE = re.compile(r"--")
+_INFERENCE_DONE = re.compile(r"-{4,}\s*(\{.*\})?|--.*\S.*--")  # `----` or `-- rule --` on one line
+_LIST_ITEM = re.compile(r"(?:\*|\d+\.)\s+(.*)")
+_TAG = re.compile(r"(?<![\\\w])#(?:\(([^)]*)\)|([\w][\w-]*))")
+_LINK = re.compile(r"(?<!\\)\[([^\]]*)\]\([^)\s]*\)")
+_EMPHASIS = re.compile(r"(?<![\\\w])(\*\*|__|\*|_)(?=\S)(.+?)(?<=[^\s\\])\1(?!\w)")
+_MENTION = re.compile(r"@(\[[^\]]+\]|<[^>]+>)")
+_INCLUDE = re.compile(r"^[ \t]*@(?:include|import)\(\s*([^)]*?)\s*\)[ \t]*$", re.M)
+HASHTAGS = "#tags"  # where split() hands over the tags written in the text
+_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|2\d\d\d)(?!\d)")
 _FRONT_MATTER = re.compile(r"\s*===+(.*?)===+", re.S)
 _ESCAPE = re.compile(r"\\(.)")
-TENSION_NOTE = "contradiction (><) in the imported Argdown"
 
 Line = tuple[int, str]  # 1-based line number, text
 
@@ -78,7 +97,7 @@ def _data_end(text: str, start: int) -> tuple[int, bool]:
 
 
 _COMMENTS = {"<!--": "-->", "/*": "*/", "//": "\n"}
-_SPECIAL = re.compile(r"\\.|\n|<!--|/\*|//|\{")
+_SPECIAL = re.compile(r"\\.|\n|<!--|/\*|(?<!:)//|\{")  # `://` is a URL, not a comment
 
 
 def logical_lines(text: str) -> tuple[list[Line], str]:
@@ -140,6 +159,21 @@ def unescape(text: str) -> str:
     return _ESCAPE.sub(r"\1", text).strip()
 
 
+def plain(raw: str) -> str:
+    """Statement text as Argdown reads it: links as their text, emphasis markers dropped, escapes undone."""
+    return unescape(_EMPHASIS.sub(r"\2", _LINK.sub(r"\1", raw)))
+
+
+def tag_slugs(raw: str) -> list[str]:
+    """The `#tags` and `#(multi word tags)` of a text, as tag slugs."""
+    out = []
+    for m in _TAG.finditer(raw):
+        slug = re.sub(r"[^a-z0-9_-]+", "_", (m.group(1) or m.group(2)).casefold()).strip("_-")
+        if slug and slug not in out:
+            out.append(slug)
+    return out
+
+
 def _first_unescaped(text: str, char: str) -> int:
     i = 0
     while i < len(text):
@@ -159,11 +193,13 @@ class Reader:
         self.file = file
         self.vertices: dict[str, Vertex] = {}
         self.edges: list[Edge] = []
-        self.contradictions: list[tuple[str, str]] = []
         self.problems: list[Problem] = []
         self.section: dict[str, Any] = {}  # the current heading: {"title": ..., **data}
         self.section_of: dict[str, dict[str, Any]] = {}
-        self.last_argument: str | None = None
+        self.defining = False  # the element read last gave its text there
+        self.pending_argument: str | None = None  # an argument alone in the block before
+        self.undercut_of: list[tuple[str, str]] = []  # (undercutter, argument)
+        self.contradictions: list[tuple[str, str]] = []
         self.untitled = 0
         self.paper_ids: set[str] = set()  # ids in heading data: the title prefix argmap wrote
         self.more: dict[str, list[str]] = {}  # continuation lines of each element's text
@@ -175,9 +211,10 @@ class Reader:
         """Text and data of an element's remainder (`text {data}`)."""
         at = _first_unescaped(rest, "{")
         raw = rest[at:].rstrip() if at >= 0 else ""
-        if not raw.endswith("}"):
-            return unescape(rest), {}
-        return unescape(rest[:at]), self.data(raw, line, column + at)
+        text, data = (rest, {}) if not raw.endswith("}") else (rest[:at], self.data(raw, line, column + at))
+        if tags := tag_slugs(text):
+            data = {**data, HASHTAGS: tags}
+        return plain(text), data
 
     def data(self, raw: str, line: int, column: int) -> dict[str, Any]:
         try:
@@ -207,9 +244,10 @@ class Reader:
         text, data = self.split(rest, line, column)
         key = f"{kind}:{label}" if label else f"s:#{self.untitled}"
         v = self.vertices.setdefault(key, Vertex("", label=label or text[:40], line=line, column=column))
-        if defines and text and not v.text:
+        self.defining = bool(defines and text and not v.text)  # later lines continue only this text
+        if self.defining:
             v.text, v.line, v.column = text, line, column
-        v.data.update(data)
+        self.merge(key, data)
         self.section_of.setdefault(key, self.section)
         return key
 
@@ -222,23 +260,33 @@ class Reader:
             self.paper_ids.add(data["id"])
 
     def block(self, lines: list[Line]) -> None:
-        """One block (lines between empty lines): an element and the relation tree under it."""
+        """One block (lines between empty lines): elements and the relation trees under them."""
         stack: list[tuple[int, str]] = []
         last: str | None = None  # what a continuation line extends
-        pcs: list[tuple[str, int]] = []  # premise-conclusion statements and the inference lines before each
-        inferences = 0
+        pcs: list[str | None] = []  # a premise-conclusion structure: statement keys, None for an inference
+        in_rule = False  # between the two `--` lines of an inference
+        argument = self.pending_argument  # the argument a structure in this block reconstructs
+        self.pending_argument = None
+        first, related = True, False
         for number, raw in lines:
             body = raw.strip()
             indent = len(raw) - len(raw.lstrip(" \t"))
             column = indent + 1
+            if in_rule:
+                if _INFERENCE.match(body):
+                    in_rule = False
+                continue  # the inference rule's own text and data
             if indent == 0 and _HEADING.fullmatch(body):
                 self.heading(body, number)
                 stack, last = [], None
             elif m := _PCS.fullmatch(body):
                 last = self.element(m.group(2), number, column + len(m.group(1)) + 3)
-                pcs.append((last, inferences))
+                pcs.append(last)
+                stack = [(indent, last)]
             elif _INFERENCE.match(body) and not _RELATION.fullmatch(body):
-                inferences += 1
+                pcs.append(None)
+                in_rule = not _INFERENCE_DONE.fullmatch(body)
+                stack, last = [], None
             elif m := _RELATION.fullmatch(body):
                 while stack and stack[-1][0] >= indent:
                     stack.pop()
@@ -248,38 +296,73 @@ class Reader:
                     continue
                 last = self.relation(m.group(1), stack[-1][1], m.group(2), number, column + len(m.group(1)) + 1)
                 stack.append((indent, last))
+                related = True
+            elif (m := _LIST_ITEM.fullmatch(body)) and not pcs:
+                last = self.element(m.group(1), number, column + len(body) - len(m.group(1)))
+                stack = [(indent, last)]
             elif last is not None:  # a statement's text may run on over several lines
                 text, data = self.split(body, number, column)
-                self.more.setdefault(last, []).append(text)
-                self.vertices[last].data.update(data)
+                if self.defining:
+                    self.more.setdefault(last, []).append(text)
+                self.merge(last, data)
             else:
                 last = self.element(body, number, column)
                 stack = [(indent, last)]
-                if last.startswith("a:"):
-                    self.last_argument = last
+                if first and last.startswith("a:"):
+                    argument = last
+            first = False
         if pcs:
-            self.reconstruction(pcs, inferences, lines[0][0])
+            self.reconstruction(pcs, argument)
+        elif argument is not None and not related:
+            self.pending_argument = argument  # `<Title>` alone: a structure may follow in the next block
+
+    def merge(self, key: str, data: dict[str, Any]) -> None:
+        """An element's data: a data block's keys replace, #tags in its text add to its tags."""
+        v = self.vertices[key]
+        hashtags = data.pop(HASHTAGS, [])
+        v.data.update(data)
+        if hashtags and isinstance(v.data.get("tags", []), list):
+            v.data["tags"] = list(dict.fromkeys([*v.data.get("tags", []), *hashtags]))
 
     def relation(self, op: str, parent: str, body: str, line: int, column: int) -> str:
         child = self.element(body, line, column)
         assert child
         from_child, kind = OPS[op]
+        source, target = (child, parent) if from_child else (parent, child)
         if kind == "contradiction":
-            self.contradictions.append((parent, child))
+            self.contradictions.append((parent, child))  # symmetric: kept in the order Argdown reports
+        elif kind == "undercut":
+            self.undercut_of.append((source, target))
         else:
-            self.edges.append((child, parent, kind) if from_child else (parent, child, kind))
+            self.edges.append((source, target, kind))
         return child
 
-    def reconstruction(self, pcs: list[tuple[str, int]], inferences: int, line: int) -> None:
-        """Premises support the argument; the conclusion after the last inference line is supported by it."""
-        if self.last_argument is None:
-            self.problem(line, 1, "a premise-conclusion structure with no argument above it",
-                         "put '<Argument title>' on the line before it")
-            return
-        conclusion = pcs[-1][0] if inferences and pcs[-1][1] == inferences else None
-        self.edges += [(key, self.last_argument, "support") for key, _ in pcs if key != conclusion]
-        if conclusion:
-            self.edges.append((self.last_argument, conclusion, "support"))
+    def reconstruction(self, pcs: list[str | None], argument: str | None) -> None:
+        """Each inference's premises (the statements since the last conclusion) support its conclusion;
+        the last inference's support the argument, which supports the final conclusion. With no argument
+        above the structure, they support the final conclusion directly."""
+        steps: list[tuple[list[str], str]] = []
+        premises: list[str] = []
+        after_inference = False
+        for key in pcs:
+            if key is None:
+                after_inference = bool(premises) or after_inference
+            elif after_inference:
+                steps.append((premises, key))
+                premises, after_inference = [key], False
+            else:
+                premises.append(key)
+        if steps and premises != [steps[-1][1]]:  # statements after the last conclusion: more premises
+            steps[-1][0].extend(k for k in premises if k != steps[-1][1])
+        for step_premises, conclusion in steps[:-1]:
+            self.edges += [(p, conclusion, "support") for p in step_premises if p != conclusion]
+        last_premises, conclusion_key = steps[-1] if steps else (premises, None)
+        if argument is None and conclusion_key is None:
+            return  # numbered statements with no inference and no argument: statements, nothing more
+        into = argument or conclusion_key
+        self.edges += [(p, into, "support") for p in last_premises if p != into]  # type: ignore[misc]
+        if argument is not None and conclusion_key is not None:
+            self.edges.append((argument, conclusion_key, "support"))
 
 
 def _blocks(lines: list[Line]) -> list[list[Line]]:
@@ -327,23 +410,23 @@ def parse(text: str, paper_id: str, *, file: str = "<input>", title: str | None 
     for v in reader.vertices.values():
         v.text = v.data.pop("text", None) or v.text or v.label  # argmap keeps the exact text in the data
     _claim_ids(reader)
-    sources = {s for s, _, _ in reader.edges}
-    tensions: list[tuple[str, str]] = []
-    for a, b in reader.contradictions:
-        if b in sources and a != b:
-            tensions.append((a, b))
-        elif a != b:
-            reader.edges.append((b, a, "attack"))
-            sources.add(b)
-    root, first = build_tree(reader.vertices, reader.edges, file)
-    root_key = next(k for k, d in first.items() if d is root)
+    for a, b in reader.contradictions:  # contradictories exclude each other: an attack both ways
+        reader.edges += [(a, b, "attack"), (b, a, "attack")]
+    undercuts = []
+    for who, argument in reader.undercut_of:
+        inferences = [(s, t) for s, t, _ in reader.edges if s == argument]
+        if inferences:
+            undercuts += [(who, s, t) for s, t in inferences]
+        else:  # an argument with no inference to undercut: the attack falls on the argument
+            reader.edges.append((who, argument, "attack"))
+    roots, drafts = build_graph(reader.vertices, reader.edges, file, undercuts)
+    root_key = next(k for k, d in drafts.items() if d is roots[0])
     meta = _front_matter(front, file) | reader.section_of.get(root_key, {})
-    pairs: list[tuple[Draft, Draft, str]] = [(first[a], first[b], TENSION_NOTE) for a, b in tensions]
-    return paper_data(root, paper_id, "argdown", meta, title=title, authors=authors, year=year, tensions=pairs)
+    return paper_data(roots, paper_id, "argdown", meta, title=title, authors=authors, year=year)
 
 
 def _front_matter(front: str, file: str) -> dict[str, Any]:
-    """Title and authors from Argdown front matter (`title:`, `author:` or `authors:`)."""
+    """Title, authors and year from Argdown front matter (`title:`, `author:` or `authors:`, `date:`)."""
     if not front.strip():
         return {}
     from ..yamlsafe import parse as parse_yaml
@@ -352,5 +435,8 @@ def _front_matter(front: str, file: str) -> dict[str, Any]:
     if problems or not isinstance(data, dict):
         raise InputError([Problem(file, 1, 1, "the front matter is not a YAML mapping", "fix or remove it")])
     authors = data.get("authors", data.get("author"))
-    out = {"title": data.get("title"), "authors": [authors] if isinstance(authors, str) else authors}
+    out: dict[str, Any] = {"title": data.get("title"), "authors": [authors] if isinstance(authors, str) else authors}
+    if isinstance(data.get("date"), (str, int)) and (m := _YEAR.search(str(data["date"]))):
+        out["year"] = int(m.group(1))
+        out["year_note"] = f"from the front matter's date ({data['date']})"
     return {k: v for k, v in out.items() if v}

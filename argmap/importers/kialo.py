@@ -1,16 +1,25 @@
-"""Kialo discussion export (plain text) to map data.
+"""Kialo discussion export (plain text) to map data, older and newer layouts.
 
-    Discussion Title: Should cities ban cars?
+    Discussion Title: Should cities ban cars?        (newer: "Discussion Name:")
 
-    1. Cities should ban cars.
-    1.1. Pro: Cars pollute.
+    1. Thesis: Cities should ban cars.
+    1.1. Pro: Cars pollute.[1]
     1.1.1. Con: Electric cars do not.
     1.2. Con: -> See 1.1.1.
 
-`1.` is the thesis; `Pro:` lines become premises and `Con:` lines
-counterpoints of the claim whose number they extend. A line without a
-number continues the claim above it. `-> See 1.1.1.` repeats the text of
-the claim it names (its own arguments stay where they are).
+    Sources:
+    [1] https://example.org/air-quality
+
+`1.` is the thesis (its `Thesis:` label dropped). `Pro:` lines become
+premises and `Con:` lines counterpoints of the claim whose number they
+extend. When `1.` is a question whose children are labelled `Thesis:` (a
+multi-thesis discussion), each thesis is a root and the question the title.
+A line that does not extend a claim's number by one level with a label
+(`2. ...` inside a claim, a numbered list) continues the claim above it.
+`-> See 1.1.1.` names a claim already there: that claim supports or attacks
+this parent too, by id. After `Sources:` come footnotes: each claim's
+locator lists the ones its text cites; they are never claim text.
+Markdown escapes (`\\(`, `\\[`, `\\*`) are undone.
 """
 
 from __future__ import annotations
@@ -20,78 +29,106 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import InputError, Problem
-from . import Draft, check_size, paper_data
+from . import Edge, Vertex, build_graph, paper_data
 
 SUFFIXES = (".txt", ".kialo")
-_CLAIM = re.compile(r"(\d+(?:\.\d+)*)\.\s+(?:(Pro|Con):\s*)?(.*)", re.IGNORECASE)
+_CLAIM = re.compile(r"(\d+(?:\.\d+)*)\.\s+(?:(Pro|Con|Thesis):\s*)?(.*)", re.IGNORECASE)
 _SEE = re.compile(r"->\s*See\s+(\d+(?:\.\d+)*)\.?", re.IGNORECASE)
-_TITLE = re.compile(r"Discussion Title:\s*(.*)", re.IGNORECASE)
+_TITLE = re.compile(r"Discussion (?:Title|Name):\s*(.*)", re.IGNORECASE)
+_SOURCES = re.compile(r"Sources:\s*", re.IGNORECASE)
+_FOOTNOTE = re.compile(r"\[(\d+)\]")
+_SOURCE_LINE = re.compile(r"\[?(\d+)[\].:]\s*(.+)")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])")
 
 
 @dataclass
 class Entry:
     number: str
-    side: str  # "pro", "con", or "" for the thesis
+    side: str  # "pro", "con", "thesis", or "" for the unlabelled first claim
     line: int
     lines: list[str] = field(default_factory=list)
 
 
-def _entries(text: str, file: str) -> tuple[dict[str, Entry], str]:
+def _entries(text: str, file: str) -> tuple[dict[str, Entry], str, dict[str, str]]:
     entries: dict[str, Entry] = {}
     title = ""
-    problems: list[Problem] = []
+    sources: dict[str, str] = {}
+    in_sources = False
     current: Entry | None = None
     for number, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
         if (m := _TITLE.fullmatch(line)) and not entries:
             title = m.group(1).strip()
-        elif m := _CLAIM.fullmatch(line):
-            key, side, body = m.group(1), (m.group(2) or "").lower(), m.group(3).strip()
-            parent = key.rpartition(".")[0]
-            if key in entries:
-                problems.append(Problem(file, number, 1, f"claim {key} appears twice", "renumber one of them"))
-            elif not parent and (side or entries):
-                problems.append(Problem(file, number, 1, f"'{key}.' cannot be a second thesis or take Pro/Con",
-                                        "a discussion has one thesis, numbered 1."))
-            elif parent and not side:
-                problems.append(Problem(file, number, len(key) + 3, f"claim {key} needs 'Pro:' or 'Con:'",
-                                        f"write '{key}. Pro: ...' or '{key}. Con: ...'"))
-            elif parent and parent not in entries:
-                problems.append(Problem(file, number, 1, f"claim {key} has no claim {parent} above it",
-                                        "number claims as Kialo does: 1., 1.1., 1.1.1."))
-            current = entries.setdefault(key, Entry(key, side, number))
-            current.lines.append(body)
-        elif line and current is not None:  # a claim may run over several lines
+        elif _SOURCES.fullmatch(line) and entries:
+            in_sources = True
+        elif in_sources:
+            if m := _SOURCE_LINE.fullmatch(line):
+                sources[m.group(1)] = m.group(2).strip()
+            elif line and sources:
+                last = list(sources)[-1]
+                sources[last] += " " + line
+        elif (m := _CLAIM.fullmatch(line)) and _starts_claim(m, entries):
+            key, side = m.group(1), (m.group(2) or "").lower()
+            current = entries[key] = Entry(key, side, number, [m.group(3).strip()])
+        elif current is not None and (line or current.lines[-1]):  # a claim may run over several lines
             current.lines.append(line)
-    if not entries and not problems:
-        problems.append(Problem(file, 1, 1, "no numbered claims found", "is this a Kialo export (1. Thesis ...)?"))
-    if problems:
-        raise InputError(problems)
-    return entries, title
+    if not entries:
+        raise InputError([Problem(file, 1, 1, "no numbered claims found", "is this a Kialo export (1. Thesis ...)?")])
+    return entries, title, sources
 
 
-def _text(entries: dict[str, Entry], entry: Entry, file: str) -> str:
-    """An entry's text, following `-> See n.` (and chains of them)."""
-    seen = {entry.number}
-    while (m := _SEE.fullmatch(" ".join(entry.lines).strip())) is not None:
-        target = entries.get(m.group(1))
-        if target is None or target.number in seen:
-            why = "names no claim" if target is None else "goes round in a circle"
-            raise InputError([Problem(file, entry.line, 1, f"'-> See {m.group(1)}.' {why}", "fix the number")])
-        seen.add(target.number)
-        entry = target
-    return "\n".join(entry.lines).strip()
+def _starts_claim(m: re.Match[str], entries: dict[str, Entry]) -> bool:
+    """`1.` first, then only a labelled number one level below a claim already read."""
+    key, label = m.group(1), m.group(2)
+    if not entries:
+        return key == "1"
+    parent = key.rpartition(".")[0]
+    return bool(label) and parent in entries and key not in entries
+
+
+def _clean(lines: list[str]) -> str:
+    return _ESCAPE.sub(r"\1", "\n".join(lines).strip())
 
 
 def parse(text: str, paper_id: str, *, file: str = "<input>", title: str | None = None,
           authors: list[str] | None = None, year: int | None = None) -> dict[str, Any]:
     """Map data (the YAML shape) for the Kialo export `text`; InputError if it cannot be read."""
-    entries, discussion = _entries(text, file)
-    drafts = {key: Draft(_text(entries, e, file)) for key, e in entries.items()}
+    entries, discussion, sources = _entries(text, file)
+    question = any(e.side == "thesis" and e.number.count(".") == 1 for e in entries.values())
+    vertices: dict[str, Vertex] = {}
+    edges: list[Edge] = []
+    see: dict[str, str] = {}  # entry -> the entry it repeats
     for key, e in entries.items():
-        if e.side:
-            parent = drafts[key.rpartition(".")[0]]
-            (parent.premises if e.side == "pro" else parent.counterpoints).append(drafts[key])
-    root = next(d for key, d in drafts.items() if "." not in key)
-    check_size(root, file)
-    return paper_data(root, paper_id, "kialo", {"title": discussion}, title=title, authors=authors, year=year)
+        body = " ".join(e.lines).strip()
+        if m := _SEE.fullmatch(body):
+            see[key] = m.group(1)
+            continue
+        if key == "1" and question:
+            discussion = discussion or _clean(e.lines)  # the question: the title, not a claim
+            continue
+        cited = list(dict.fromkeys(_FOOTNOTE.findall(body)))
+        locator = f"Kialo claim {key}" + "".join(f"; [{n}] {sources[n]}" for n in cited if n in sources)
+        vertices[key] = Vertex(_clean(e.lines), data={"locator": locator}, label=key, line=e.line, column=1)
+    problems = []
+    for key, e in entries.items():
+        parent = key.rpartition(".")[0]
+        if not parent or e.side == "thesis" or (parent == "1" and question and e.side not in ("pro", "con")):
+            continue
+        if parent not in vertices:
+            continue  # under a question or a repeat: nothing to bear on
+        source, seen = key, {key}
+        while source in see:  # -> See n (and chains of them)
+            source = see[source]
+            if source in seen or source not in entries:
+                problems.append(Problem(file, e.line, 1, f"'-> See {see[key]}.' "
+                                        f"{'goes round in a circle' if source in seen else 'names no claim'}",
+                                        "fix the number"))
+                break
+            seen.add(source)
+        else:
+            if source in vertices:
+                edges.append((source, parent, "support" if e.side == "pro" else "attack"))
+    if problems:
+        raise InputError(problems)
+    roots, _ = build_graph(vertices, edges, file)
+    return paper_data(roots, paper_id, "kialo", {"title": discussion}, title=title, authors=authors, year=year)
