@@ -82,10 +82,10 @@ def _read(text: str, file: str) -> tuple[dict[str, Any], dict[str, dict[str, Any
         nodes[node_id] = node
     edges = []
     for i, edge in enumerate(doc["edges"]):
-        ends = [str(edge[k]) if isinstance(edge, dict) and k in edge else None for k in ("fromID", "toID")]
-        if None in ends:
+        if not (isinstance(edge, dict) and "fromID" in edge and "toID" in edge):
             report(edge, f"edges[{i}] needs a 'fromID' and a 'toID'", "write it as {\"fromID\": ..., \"toID\": ...}")
             continue
+        ends = [str(edge["fromID"]), str(edge["toID"])]
         for key, end in zip(("fromID", "toID"), ends):
             if end not in nodes:
                 report(edge[key], f"edges[{i}]: {key} '{end}' is not a node", "point it at a nodeID of 'nodes'")

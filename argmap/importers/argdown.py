@@ -232,7 +232,7 @@ class Reader:
             return {}
         return value
 
-    def element(self, body: str, line: int, column: int) -> str | None:
+    def element(self, body: str, line: int, column: int) -> str:
         """The key of the statement or argument `body` names (defining or updating it)."""
         for pattern, kind, defines in _ELEMENTS:
             if m := pattern.fullmatch(body):
