@@ -66,6 +66,26 @@ class ListData(TypedDict):
     papers: list[PaperRow]
 
 
+class ValueCount(TypedDict):
+    value: Value
+    count: Count
+
+
+class EvidenceProfile(TypedDict):
+    """The claims behind a position, by voice (argmap.compare.evidence; docs/comparison.md)."""
+
+    address: Address
+    own: list[ValueCount]  # the paper's own claims leaning on the address, most first
+    concedes: list[ValueCount]  # objections it leaves standing
+    rebuts: list[ValueCount]  # objections it answers
+    reports: list[ValueCount]  # views it only reports (reported_by)
+    score: list[Value]  # what the own claims average to: one value, two on an exact tie, none without own claims
+    mean: Union[float, None]  # their mean rank, centred on the middle of the scale; null if unordered or none
+    steps: Union[Count, None]  # steps from the coded value to the score; null if either is missing or unordered
+    flagged: bool  # a stated position whose score differs from it, or that no own claim leans on
+    flag: Union[str, None]  # why it is flagged
+
+
 class PositionData(TypedDict):
     value: Union[Value, None]  # null: the paper has no entry for the address
     evidence: list[Slug]
@@ -75,6 +95,7 @@ class PositionData(TypedDict):
 class ShownPosition(PositionData):
     axis: Address
     label: str
+    profile: EvidenceProfile
 
 
 class RoleCounts(TypedDict):
@@ -208,6 +229,7 @@ class SideValue(TypedDict):
     value: Value
     label: str
     evidence: list[Slug]
+    profile: EvidenceProfile
 
 
 class AxisRow(Relatedness):
@@ -303,6 +325,7 @@ class _Cell(TypedDict):
     label: str
     note: str
     evidence: list[Slug]
+    profile: EvidenceProfile
 
 
 class ReadingCell(TypedDict):
@@ -340,6 +363,7 @@ class WhereMatch(TypedDict):
     note: str
     evidence: list[Slug]
     claims: list[ClaimData]
+    profile: EvidenceProfile
 
 
 class WhereRow(TypedDict):

@@ -58,8 +58,11 @@ def claims_by_ref(paper: Paper) -> dict[str, ClaimData]:
 
 
 def show_paper(corpus: Corpus, paper: Paper) -> ShowData:
-    """Metadata, thesis, positions with evidence, tensions."""
+    """Metadata, thesis, positions with evidence and its profile, tensions."""
+    from .compare.evidence import profiles  # lazy: argmap.compare imports this module
+
     claims = claims_by_ref(paper)
+    evidence = profiles(corpus, paper)
 
     def side(ref: str) -> ClaimData:
         return claims[ref]
@@ -78,7 +81,7 @@ def show_paper(corpus: Corpus, paper: Paper) -> ShowData:
         "thesis": claim_data(paper.thesis, "thesis"),
         "positions": [
             {"axis": address, "label": corpus.axis_of(address)[0].label(p.value) if p.stated else "unstated",
-             **position_data(p)}
+             **position_data(p), "profile": evidence[address]}
             for address in corpus.addresses
             if (p := paper.positions.get(address)) is not None
         ],

@@ -75,8 +75,11 @@ def test_tree_json_nests_rebuttals(cli) -> None:  # type: ignore[no-untyped-def]
 def test_show_lists_positions_and_tensions(cli) -> None:  # type: ignore[no-untyped-def]
     data = cli("show", "smith", "-c", MINI, "-f", "json").json()
     assert data["counts"] == {"premise": 2, "counterpoint": 1, "rebuttal": 1}
-    assert data["positions"][0] == {"axis": "alignment", "label": "deep, durable convergence", "value": 2,
-                                    "evidence": ["t", "p1"], "note": "hedged by c1"}
+    first = data["positions"][0]
+    assert first["profile"]["address"] == "alignment" and first["profile"]["score"] == [2]  # test_evidence.py
+    assert {k: v for k, v in first.items() if k != "profile"} == {
+        "axis": "alignment", "label": "deep, durable convergence", "value": 2, "evidence": ["t", "p1"],
+        "note": "hedged by c1"}
     assert [(t["a"]["id"], t["b"]["id"]) for t in data["tensions"]] == [("t", "c1")]
 
 

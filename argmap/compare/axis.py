@@ -7,6 +7,7 @@ from typing import Sequence
 from ..model import Corpus, Paper, Reading
 from ..outputs import Cell, ClaimData, CompareData, CompareRow, ReadingCell
 from ..views import claims_by_ref
+from .evidence import profile
 from .positions import axis_data, resolve_axis
 
 
@@ -29,6 +30,7 @@ def compare_axis(corpus: Corpus, name: str, evidence: bool = False, readings: Se
     order: dict[int | str | None, int] = {v: i for i, v in enumerate(axis.value_ids)}
     rows: list[CompareRow] = []
     for paper in corpus.papers.values():
+        voice = paper.voices()
         positions: dict[str, Cell] = {}
         for address in axis.addresses:
             subject = address.partition(".")[2] or None
@@ -40,6 +42,7 @@ def compare_axis(corpus: Corpus, name: str, evidence: bool = False, readings: Se
                 "label": axis.label(position.value) if position is not None and position.stated else "unstated",
                 "note": position.note if position is not None else "",
                 "evidence": list(position.evidence) if position is not None else [],
+                "profile": profile(corpus, paper, address, voice),
             }
             if evidence and position is not None:
                 item["claims"] = evidence_data(paper, position.evidence)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from ..model import Axis, Corpus, Node, Paper, Position, Relation
+from ..model import Corpus, Node, Paper, Position, Relation
 from ..outputs import (AxisRow, ClaimAlignment, DiffData, DiffSide, DiffSummary, LeanVerdict, LinkMatch, Match,
                        SideValue, SuggestionMatch)
 from ..similarity import THRESHOLD, ClaimDoc, pair_score, weights_of
 from ..views import claim_data
+from .evidence import profile
 from .positions import opposite, relate, same_way, stated
 
 DEFAULT_THRESHOLD = THRESHOLD
@@ -43,18 +44,18 @@ def axis_rows(corpus: Corpus, a: Paper, b: Paper) -> list[AxisRow]:
             continue
         rows.append({
             "axis": address,
-            "a": _side(axis, pa),
-            "b": _side(axis, pb),
+            "a": _side(corpus, a, address, pa),
+            "b": _side(corpus, b, address, pb),
             **relate(axis, pa, pb),
         })
     return rows
 
 
-def _side(axis: Axis, position: Position | None) -> SideValue | None:
+def _side(corpus: Corpus, paper: Paper, address: str, position: Position | None) -> SideValue | None:
     if position is None:
         return None
-    return {"value": position.value, "label": axis.label(position.value),
-            "evidence": list(position.evidence)}
+    return {"value": position.value, "label": corpus.axis_of(address)[0].label(position.value),
+            "evidence": list(position.evidence), "profile": profile(corpus, paper, address)}
 
 
 def align_claims(corpus: Corpus, a: Paper, b: Paper, threshold: float) -> ClaimAlignment:

@@ -17,6 +17,7 @@ from ..errors import UsageError, did_you_mean
 from ..model import Axis, Corpus
 from ..outputs import WhereData, WhereMatch, WhereRow
 from .axis import evidence_data
+from .evidence import profile
 from .positions import resolve_axis, stated
 
 _EXPR = re.compile(r"^\s*([^\s=!<>]+)\s*(>=|<=|!=|=|>|<)\s*(\S.*?)\s*$")
@@ -92,7 +93,8 @@ def where(corpus: Corpus, expressions: list[str]) -> WhereData:
                 matched.append({"condition": cond.text, "axis": address, "value": p.value,
                                 "label": cond.axis.label(p.value), "note": p.note,
                                 "evidence": list(p.evidence),
-                                "claims": evidence_data(paper, p.evidence)})
+                                "claims": evidence_data(paper, p.evidence),
+                                "profile": profile(corpus, paper, address)})
         else:
             hits.append({"paper": paper.id, "authors": paper.authors, "year": paper.year, "matches": matched})
     return {"conditions": [c.text for c in conditions], "papers": hits, "total": len(corpus.papers)}

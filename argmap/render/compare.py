@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Iterator, cast
 
 from . import PLAIN_MARKS, columns, one_line, plural, quoted
-from .papers import fmt_value, reported_note, style, symbol
+from .papers import flag_text, fmt_tally, fmt_value, reported_note, style, symbol, with_tally
 
 if TYPE_CHECKING:
     from ..outputs import (AxisData, AxisRow, Cell, ClaimData, ClaimsDiff, CompareData, DiffData, MatrixCell, MatrixData,
@@ -56,20 +56,22 @@ def axis_plain(data: CompareData) -> Iterator[str]:
     yield f"  {one_line(axis['question'])}"
     if axis["subjects"]:
         rows = [["paper", *axis["subjects"]]]
-        rows += [[r["paper"], *(_marked(fmt_value(r["positions"][k]["value"]), r["positions"][k]) for k in data["keys"])]
+        rows += [[r["paper"], *(_cell_text(_marked(fmt_value(r["positions"][k]["value"]), r["positions"][k]),
+                                           r["positions"][k]) for k in data["keys"])]
                  for r in data["papers"]]
         yield from columns(rows)
     else:
         key = data["keys"][0]
         rows = []
         for v in axis["values"]:
-            held = [_marked(r["paper"], r["positions"][key]) for r in data["papers"]
+            held = [_cell_text(_marked(r["paper"], r["positions"][key]), r["positions"][key]) for r in data["papers"]
                     if r["positions"][key]["value"] == v["value"]]
             rows.append([fmt_value(v["value"]), one_line(v["label"]), ", ".join(held) or "·"])
         silent = [_marked(r["paper"], r["positions"][key]) for r in data["papers"] if not r["positions"][key]["stated"]]
         if silent:
             rows.append(["—", "unstated", ", ".join(silent)])
         yield from columns(rows)
+    yield from _flag_lines(data)
     yield from _contested_lines(data)
     for r in data["papers"]:
         for key, p in r["positions"].items():
@@ -93,7 +95,8 @@ def axis_rich(data: CompareData, console: Any) -> None:
     if axis["subjects"]:
         table = Table("paper", *axis["subjects"], box=box.SIMPLE_HEAD)
         for r in data["papers"]:
-            cells = [Text(_marked(fmt_value(r["positions"][k]["value"]), r["positions"][k]),
+            cells = [Text(_cell_text(_marked(fmt_value(r["positions"][k]["value"]), r["positions"][k]),
+                                     r["positions"][k]),
                           style=_value_style(axis, r["positions"][k]["value"])) for k in data["keys"]]
             table.add_row(Text(r["paper"], style="bold"), *cells)
     else:
@@ -104,8 +107,9 @@ def axis_rich(data: CompareData, console: Any) -> None:
         for v in axis["values"]:
             table.add_column(Text.assemble((fmt_value(v["value"]), _value_style(axis, v["value"])), "\n", v["label"]),
                              justify="center", ratio=1)
-            held.append([_marked(r["paper"], r["positions"][key]) for r in data["papers"]
-                         if r["positions"][key]["value"] == v["value"]])
+            # each paper's name on its own line (so it sits under its dot), its tally below it
+            held.append([_marked(r["paper"], r["positions"][key]) + "\n" + _cell_text("", r["positions"][key]).strip()
+                         for r in data["papers"] if r["positions"][key]["value"] == v["value"]])
         if axis["ordered"]:
             table.add_row(*(Text("●" if ids else "┼", style="bold" if ids else "dim") for ids in held))
         table.add_row(*(Text("\n".join(ids) or "·") for ids in held))
@@ -113,6 +117,8 @@ def axis_rich(data: CompareData, console: Any) -> None:
         if silent:
             table.caption = "unstated: " + ", ".join(silent)
     console.print(table)
+    for line in _flag_lines(data):
+        console.print(Text(line, style="yellow" if line.startswith("  ") else "bold"))
     for line in _contested_lines(data):
         console.print(Text(line, style="red" if line.startswith("  ") else "bold"))
     for r in data["papers"]:
@@ -120,6 +126,23 @@ def axis_rich(data: CompareData, console: Any) -> None:
             if "claims" in p and p["stated"]:
                 _print_evidence(console, r["paper"], f" {key} = " if axis["subjects"] else " = ", p,
                                 _value_style(axis, p["value"]))
+
+
+def _cell_text(text: str, cell: Cell) -> str:
+    """A value or paper with its evidence tally, when the position is stated."""
+    return with_tally(text, cell["profile"] if cell["stated"] else None)
+
+
+def _flag_lines(data: CompareData) -> Iterator[str]:
+    """! flagged cells: the coded value and what the paper's own claims score."""
+    cells = [(r["paper"], key, p) for r in data["papers"] for key, p in r["positions"].items()
+             if p["stated"] and p["profile"]["flagged"]]
+    if not cells:
+        return
+    yield f"! evidence apart from the coded value: {plural(len(cells), 'cell')}"
+    for paper, key, p in cells:
+        where = f"{paper} {key}" if data["axis"]["subjects"] else paper
+        yield f"  {where}: coded {fmt_value(p['value'])}; {flag_text(p['profile'])[2:]}"
 
 
 def _marked(text: str, cell: Cell) -> str:
@@ -145,6 +168,10 @@ def _print_evidence(console: Any, paper: str, where: str, position: Cell | Where
     from rich.text import Text
 
     head = Text.assemble((paper, "bold cyan"), where, (fmt_value(position["value"]), style))
+    if "profile" in position:
+        head.append(f"  ({fmt_tally(position['profile'])})")
+        if position["profile"]["flagged"]:
+            head.append(f"  {flag_text(position['profile'])}", style="yellow")
     if position["note"]:
         head.append(f"  {position['note']}", style="dim")
     console.print(head)
@@ -155,7 +182,7 @@ def _print_evidence(console: Any, paper: str, where: str, position: Cell | Where
 # --- diff ------------------------------------------------------------------------
 
 def _axis_value(side: SideValue | None) -> str:
-    return fmt_value(side["value"]) if side else "—"
+    return with_tally(fmt_value(side["value"]), side["profile"]) if side else "—"
 
 
 def _status(row: AxisRow) -> str:
@@ -233,7 +260,7 @@ def where_plain(data: WhereData) -> Iterator[str]:
     yield _where_head(data)
     for hit in data["papers"]:
         for m in hit["matches"]:
-            yield f"{hit['paper']}  {m['axis']} = {fmt_value(m['value'])}" + (
+            yield f"{hit['paper']}  {m['axis']} = {with_tally(fmt_value(m['value']), m['profile'])}" + (
                 f"  ({one_line(m['note'])})" if m["note"] else "")
             for c in m["claims"]:
                 yield "  " + _claim_line(c)

@@ -34,6 +34,31 @@ def reported_note(claim: Mapping[str, Any]) -> str:
     return f" (reported: {one_line(who)})" if who else ""
 
 
+def fmt_tally(profile: Mapping[str, Any]) -> str:
+    """'hard 5 · mixed 1; rebuts soft 2': the own claims' leans, then the other voices' (never mixed in)."""
+    def counts(items: list[Any]) -> str:
+        return " · ".join(f"{fmt_value(c['value'])} {c['count']}" for c in items)
+
+    parts = [counts(profile["own"]) or "no own claims"]
+    parts += [f"{voice} {counts(profile[voice])}" for voice in ("concedes", "rebuts", "reports") if profile[voice]]
+    return "; ".join(parts)
+
+
+def with_tally(text: str, profile: Mapping[str, Any] | None) -> str:
+    """A value (or paper) with its evidence tally, and '!' when the evidence is flagged."""
+    if profile is None:
+        return text
+    return f"{text} ({fmt_tally(profile)})" + " !" * profile["flagged"]
+
+
+def flag_text(profile: Mapping[str, Any]) -> str:
+    """'! own-voice evidence scores mostly_hard (mean +0.67)'."""
+    if not profile["score"]:
+        return f"! {profile['flag']}"
+    mean = f" (mean {profile['mean']:+.2f})" if profile["mean"] is not None else ""
+    return f"! own-voice evidence scores {' / '.join(map(fmt_value, profile['score']))}{mean}"
+
+
 def fmt_value(value: Any) -> str:
     if value is None:
         return "—"
@@ -96,7 +121,8 @@ def show_plain(data: ShowData) -> Iterator[str]:
     for p in data["positions"]:
         evidence = ", ".join(p["evidence"]) or "—"
         note = f"  ({one_line(p['note'])})" if p["note"] else ""
-        rows.append([f"  {p['axis']}", fmt_value(p["value"]), f"[{evidence}]{note}"])
+        value = with_tally(fmt_value(p["value"]), p["profile"] if p["value"] != "unstated" else None)
+        rows.append([f"  {p['axis']}", value, f"[{evidence}]{note}"])
     yield from columns(rows)
     yield f"tensions: {len(data['tensions'])}"
     for t in data["tensions"]:
@@ -116,10 +142,14 @@ def show_rich(data: ShowData, console: Any) -> None:
     c = data["counts"]
     console.print(Text(f"{c['premise']} premises · {c['counterpoint']} counterpoints · {c['rebuttal']} rebuttals"))
     console.print(Text.assemble(("Thesis ", "bold"), data["thesis"]["text"]))
-    table = Table("axis", "value", "evidence", "note", title="Positions", title_justify="left")
+    table = Table("axis", "value", "own claims", "evidence", "note", title="Positions", title_justify="left")
     for p in data["positions"]:
+        stated = p["value"] != "unstated"
+        tally = Text(fmt_tally(p["profile"]) if stated else "")
+        if stated and p["profile"]["flagged"]:
+            tally.append("\n" + flag_text(p["profile"]), style="yellow")
         table.add_row(p["axis"], Text(fmt_value(p["value"]) + (f" {p['label']}" if p["label"] != str(p["value"]) else "")),
-                      Text(", ".join(p["evidence"])), Text(p["note"], style="dim"))
+                      tally, Text(", ".join(p["evidence"])), Text(p["note"], style="dim"))
     console.print(table)
     if data["tensions"]:
         console.print(Text("Tensions", style="bold"))
