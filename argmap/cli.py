@@ -338,6 +338,7 @@ def diff(
     b: PaperArg,
     axes_only: Annotated[bool, typer.Option("--axis", help="Compare positions only, not claims.")] = False,
     threshold: Annotated[float, typer.Option(min=0, max=100, help="Minimum score of a suggested claim pair.")] = 45.0,
+    all_claims: Annotated[bool, typer.Option("--all", help="List every one-sided claim (default: the first 10 of each paper).")] = False,
     fmt: FormatOpt = Format.auto,
     corpus: CorpusOpt = None,
 ) -> None:
@@ -350,7 +351,8 @@ def diff(
     pa, pb = resolve_paper(c, a), resolve_paper(c, b)
     if pa.id == pb.id:
         raise UsageError(f"both names mean {pa.id}; name two different papers")
-    _output(fmt).emit(run_diff(c, pa, pb, axes_only, threshold), diff_rich, diff_plain)
+    data = run_diff(c, pa, pb, axes_only, threshold, None if all_claims else ONE_SIDED_SHOWN)
+    _output(fmt).emit(data, diff_rich, diff_plain)
 
 
 @app.command()
@@ -442,6 +444,9 @@ def tensions(
     c = _corpus(corpus)
     papers = [resolve_paper(c, words[0])] if words else None
     _output(fmt).emit(run_tensions(c, papers), tensions_rich, tensions_plain)
+
+
+ONE_SIDED_SHOWN = 10  # diff lists this many one-sided claims per paper unless --all
 
 
 def _writable(corpus: CorpusOpt) -> Path:

@@ -281,10 +281,16 @@ class DiffSummary(TypedDict):
     contradicting_claims: Count
 
 
+class LeftOut(TypedDict):
+    a: Count
+    b: Count
+
+
 class ClaimAlignment(TypedDict):
     matches: list[Match]
     only_a: list[ClaimData]
     only_b: list[ClaimData]
+    left_out: LeftOut  # one-sided claims not listed (diff --all lists every one)
 
 
 class AxesDiff(TypedDict):

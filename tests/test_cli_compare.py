@@ -105,3 +105,13 @@ def test_main_job_from_the_readme_answers_both_headline_questions(cli) -> None: 
     assert r.exit_code == 0 and data["keys"] == ["russia", "china"] and len(data["papers"]) == 5
     alignment = cli("compare", "alignment", "--corpus", BUNDLED, "--format", "json").json()
     assert all(row["positions"]["alignment"]["stated"] for row in alignment["papers"])
+
+
+def test_diff_says_how_many_one_sided_claims_it_left_out_and_how_to_see_them(cli) -> None:  # type: ignore[no-untyped-def]
+    short = cli("diff", "rezapour2020", "shah2024", "--corpus", BUNDLED, "--format", "json").json()
+    full = cli("diff", "rezapour2020", "shah2024", "--all", "--corpus", BUNDLED, "--format", "json").json()
+    assert len(short["only_a"]) == 10 and full["left_out"] == {"a": 0, "b": 0}
+    assert short["left_out"]["a"] == len(full["only_a"]) - 10 > 0
+    assert full["only_a"][:10] == short["only_a"]  # the first ten in tree order, thesis first
+    plain = cli("diff", "rezapour2020", "shah2024", "--corpus", BUNDLED, "--format", "plain").stdout
+    assert f"... {short['left_out']['a']} more not shown (argmap diff rezapour2020 shah2024 --all" in plain

@@ -14,11 +14,14 @@ DEFAULT_THRESHOLD = THRESHOLD
 
 
 def diff(corpus: Corpus, a: Paper, b: Paper, axes_only: bool = False,
-         threshold: float = DEFAULT_THRESHOLD) -> DiffData:
-    """Theses, axes, aligned claims, one-sided claims and a summary, as plain data."""
+         threshold: float = DEFAULT_THRESHOLD, shown: int | None = None) -> DiffData:
+    """Theses, axes, aligned claims, one-sided claims and a summary, as plain data.
+
+    `shown`: list at most that many one-sided claims per paper (in tree order,
+    so the thesis and top premises first); `left_out` counts the rest."""
     axes = axis_rows(corpus, a, b)
     statuses = [r["status"] for r in axes]
-    claims = None if axes_only else align_claims(corpus, a, b, threshold)
+    claims = None if axes_only else align_claims(corpus, a, b, threshold, shown)
     summary: DiffSummary = {
         "converge": statuses.count("converge"), "diverge": statuses.count("diverge"),
         "only_a": statuses.count("only_a"), "only_b": statuses.count("only_b"),
@@ -58,7 +61,7 @@ def _side(corpus: Corpus, paper: Paper, address: str, position: Position | None)
             "evidence": list(position.evidence), "profile": profile(corpus, paper, address)}
 
 
-def align_claims(corpus: Corpus, a: Paper, b: Paper, threshold: float) -> ClaimAlignment:
+def align_claims(corpus: Corpus, a: Paper, b: Paper, threshold: float, shown: int | None = None) -> ClaimAlignment:
     """Curated links between the two papers first, then fuzzy suggestions, then the rest."""
     nodes_a = {n.claim.id: n for n in a.claims()}
     nodes_b = {n.claim.id: n for n in b.claims()}
@@ -87,11 +90,11 @@ def align_claims(corpus: Corpus, a: Paper, b: Paper, threshold: float) -> ClaimA
         used_a.add(ca)
         used_b.add(cb)
 
-    return {
-        "matches": matches,
-        "only_a": [claim_data(n.claim, n.role) for cid, n in nodes_a.items() if cid not in used_a],
-        "only_b": [claim_data(n.claim, n.role) for cid, n in nodes_b.items() if cid not in used_b],
-    }
+    only_a = [claim_data(n.claim, n.role) for cid, n in nodes_a.items() if cid not in used_a]
+    only_b = [claim_data(n.claim, n.role) for cid, n in nodes_b.items() if cid not in used_b]
+    return {"matches": matches, "only_a": only_a[:shown], "only_b": only_b[:shown],
+            "left_out": {"a": len(only_a[shown:]) if shown is not None else 0,
+                         "b": len(only_b[shown:]) if shown is not None else 0}}
 
 
 def _link_match(na: Node, nb: Node, relation: Relation, note: str) -> LinkMatch:

@@ -211,11 +211,17 @@ def diff_plain(data: DiffData) -> Iterator[str]:
                 f"  {one_line(m['note'])}" if m["note"] else "")
             yield "    A " + _claim_line(m["a"])
             yield "    B " + _claim_line(m["b"])
-        for side, only in ((a, full["only_a"]), (b, full["only_b"])):
-            yield f"only {side['id']}: {plural(len(only), 'claim')}"
+        for side, only, more in ((a, full["only_a"], full["left_out"]["a"]), (b, full["only_b"], full["left_out"]["b"])):
+            yield f"only {side['id']}: {plural(len(only) + more, 'claim')}"
             for c in only:
                 yield "  " + _claim_line(c)
+            if more:
+                yield "  " + _left_out(more, a["id"], b["id"])
     yield data["summary_line"]
+
+
+def _left_out(n: int, a: str, b: str) -> str:
+    return f"... {n} more not shown (argmap diff {a} {b} --all lists every one)"
 
 
 def diff_rich(data: DiffData, console: Any) -> None:
@@ -243,10 +249,12 @@ def diff_rich(data: DiffData, console: Any) -> None:
             how.append("\nlink" if m["source"] == "link" else f"\nsuggested {m['score']:.0f}", style="dim")
             claims.add_row(how, _claim_text(m["a"], quote=False), _claim_text(m["b"], quote=False))
         console.print(claims)
-        for side, only in ((a, full["only_a"]), (b, full["only_b"])):
-            console.print(Text(f"Only {side['id']}: {plural(len(only), 'claim')}", style="bold"))
+        for side, only, more in ((a, full["only_a"], full["left_out"]["a"]), (b, full["only_b"], full["left_out"]["b"])):
+            console.print(Text(f"Only {side['id']}: {plural(len(only) + more, 'claim')}", style="bold"))
             for c in only:
                 console.print(Text("  ") + _claim_text(c, quote=False))
+            if more:
+                console.print(Text("  " + _left_out(more, a["id"], b["id"]), style="dim"))
     console.print(Text(data["summary_line"], style="bold"))
 
 
