@@ -160,7 +160,9 @@ def graph(text: str, file: str) -> tuple[dict[str, Vertex], list[Edge], list[Und
         if node["type"] != "L" or not isinstance(node.get("text"), str):
             continue
         said, speaker = node["text"].strip(), speakers.get(node_id)
-        if m := _SPEAKER.fullmatch(said):
+        if speaker and said.startswith(speaker) and said[len(speaker):].lstrip().startswith(":"):
+            said = said[len(speaker):].lstrip()[1:].strip()  # OVA: "Speaker: words"
+        elif m := _SPEAKER.fullmatch(said):
             speaker, said = speaker or m.group(1), m.group(2).strip()
         for ya in typed(after.get(node_id, []), "YA"):
             for i in typed(after.get(ya, []), "I"):
