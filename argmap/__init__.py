@@ -32,7 +32,7 @@ _EXPORTS = {
     "verify_quotes": "verify",
 }
 _SUBMODULES = {"views", "model", "load", "corpus", "errors", "spec", "schemas", "semantics", "yamlsafe", "text",
-               "search", "compare", "links", "verify", "align", "export", "importers", "report", "picture"}
+               "search", "compare", "links", "verify", "export", "importers", "report", "picture"}
 
 
 _RENAMED = {"verify_quotes": "verify"}  # exported under another name: the module has the same name

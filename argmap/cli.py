@@ -292,7 +292,7 @@ def align_cmd(
     corpus: CorpusOpt = None,
 ) -> None:
     """Find similar claims across papers (near-duplicates), best first."""
-    from .align import align
+    from .compare.align import align
     from .corpus import resolve_paper
     from .render import progress
     from .render.align import align_plain, align_rich

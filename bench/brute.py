@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from argmap.align import ClaimText
+from argmap.compare.align import ClaimText
 from argmap.similarity import PairScorer, weights_of
 
 

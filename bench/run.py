@@ -127,7 +127,7 @@ def bench_corpus_wide(corpus: Path, repeat: int, env: dict[str, str], papers: in
 
 def bench_align_recall(corpus: Path, sample: int) -> dict[str, Any]:
     """Kernel figure: the join inside one process against brute-force cdist on sampled rows."""
-    from argmap import align
+    from argmap.compare import align
     from argmap.load import load_corpus
 
     items = align.claim_texts(load_corpus(corpus))

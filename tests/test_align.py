@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from argmap import align
+from argmap.compare import align
 from argmap.load import load_corpus
 from argmap.similarity import ClaimDoc, Weights, text_terms
 from argmap.text import normalise

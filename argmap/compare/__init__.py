@@ -5,7 +5,13 @@
 - `diff`:     two papers side by side (`argmap diff`);
 - `where`:    which papers hold a position (`argmap where`);
 - `matrix`:   paper x paper agreement (`argmap matrix`);
-- `tensions`: recorded and detected self-contradictions (`argmap tensions`).
+- `tensions`: recorded and detected self-contradictions (`argmap tensions`);
+- `align`:    near-duplicate claims across papers (`argmap align`);
+- `agree`:    two readings compared like double coding (`argmap agree`).
+
+`align` and `agree` are not re-exported here: a function bound to its module's
+name would hide the module (`argmap.compare.align` is the module, whose join and
+claim texts bench/ measures); import `argmap.compare.align.align`.
 """
 
 from .axis import compare_axis

@@ -24,9 +24,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
-from .model import Corpus
-from .outputs import AlignData, AlignEnd, AlignPair
-from .similarity import THRESHOLD, ClaimDoc, PairScorer, Weights, min_coverage, weights_of
+from ..model import Corpus
+from ..outputs import AlignData, AlignEnd, AlignPair
+from ..similarity import THRESHOLD, ClaimDoc, PairScorer, Weights, min_coverage, weights_of
 
 DEFAULT_THRESHOLD = THRESHOLD
 MIN_SHARE = 20.0  # % of a claim's word weight a pair is assumed to share, for blocking only
