@@ -181,3 +181,10 @@ def test_find_layers_reports_manifest_problems_without_raising(tmp_path: Path) -
     assert [layer.root.name for layer in layers] == ["mine"] and len(problems) == 1
     with pytest.raises(InputError):
         open_corpus([top])
+
+
+def test_a_folder_called_bundled_is_named_with_a_dot(cli, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(MINI, tmp_path / "bundled")
+    assert ids(cli("list", "-c", "./bundled", "-f", "json")) == ["jones2021", "smith2020"]
+    assert len(cli("list", "-c", "bundled", "-f", "json").json()["papers"]) == 5  # the word: the shipped corpus
