@@ -47,7 +47,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-SCHEMA_VERSION = "5"  # bump when a table, or a model dataclass's fields (rows are positional), change
+SCHEMA_VERSION = "5"  # bump when a table changes; the model's field layout is part of the version by itself
 BUSY_TIMEOUT_S = 0.5  # how long to wait for another process's write before going without the cache
 RACY_S = 2.0  # a file modified this recently is not trusted by its stat alone
 
@@ -365,6 +365,17 @@ _TABLES = (
 SEARCH_COLUMNS = ("paper", "role", "tags", "lean", "terms", "text_terms")  # what `claims` hands back
 
 
+@cache
+def layout_version() -> str:
+    """The schema version and the model's field layout: rows are positional, so a field added, removed
+    or moved in any model dataclass makes every stored row meaningless (it must never decode shifted)."""
+    from . import model
+
+    layout = [(name, [f.name for f in dataclasses.fields(cls)]) for name, cls in sorted(vars(model).items())
+              if isinstance(cls, type) and dataclasses.is_dataclass(cls)]
+    return f"{SCHEMA_VERSION}:{digest(repr(layout).encode())[:12]}"
+
+
 def _connect(path: Path) -> sqlite3.Connection | None:
     """The database, created or rebuilt as needed; None when it is locked, unwritable or otherwise unusable."""
     for attempt in range(2):
@@ -375,14 +386,15 @@ def _connect(path: Path) -> sqlite3.Connection | None:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
             row = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
-            if row is None or row[0] != SCHEMA_VERSION:  # another argmap's layout: start over
+            version = layout_version()
+            if row is None or row[0] != version:  # another argmap's layout: start over
                 with db:
                     db.execute("BEGIN IMMEDIATE")
                     for table in ("files", "derived", "claims_vocab", "claims_fts", "claims", "indexed"):
                         db.execute(f"DROP TABLE IF EXISTS {table}")
                     for ddl in _TABLES:
                         db.execute(ddl)
-                    db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (SCHEMA_VERSION,))
+                    db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (version,))
             return db
         except sqlite3.OperationalError:  # locked by another process, read-only, disk full...: go without
             if db is not None:

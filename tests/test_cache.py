@@ -189,3 +189,27 @@ def test_a_file_written_just_now_is_not_trusted_by_its_stat(corpus: Path, monkey
     monkeypatch.setattr(Source, "read_raw", lambda self: read.append(self.path.name) or real(self))
     load_corpus(corpus)
     assert read == ["smith2020.yaml"]
+
+
+def test_a_model_field_change_is_a_new_layout_never_a_shifted_row(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dataclasses
+
+    from argmap import cache, model
+
+    load_corpus(corpus)
+    before = cache.layout_version()
+
+    @dataclasses.dataclass
+    class Extra:  # a model dataclass gaining a field changes the layout
+        new_field: int = 0
+
+    monkeypatch.setattr(model, "Extra", Extra, raising=False)
+    cache.layout_version.cache_clear()
+    try:
+        assert cache.layout_version() != before
+        assert load_corpus(corpus).papers["smith2020"] == load_corpus(corpus, use_cache=False).papers["smith2020"]
+        with sqlite3.connect(cache_dir() / "index.sqlite") as db:
+            assert db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0] == cache.layout_version()
+    finally:
+        monkeypatch.undo()
+        cache.layout_version.cache_clear()
