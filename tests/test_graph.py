@@ -74,3 +74,39 @@ def test_verify_reports_claims_with_no_quote_yet(cli) -> None:  # type: ignore[n
     assert r.exit_code == 1
     assert "unquoted  debate2024#p2 (Section 2): no verified quote yet" in r.stdout
     assert r.stdout.rstrip().endswith("1 claims with no verified quote yet (sources: " + str(GRAPH) + ")")
+
+
+@pytest.mark.parametrize("fmt", ["argdown", "aif"])
+def test_graph_round_trips_keep_roots_edges_and_undercuts(fmt: str) -> None:
+    from argmap.export import export
+    from argmap.importers import importer
+    from argmap.model import Paper
+    from argmap.spec import convert
+
+    corpus = load_corpus(GRAPH, use_cache=False)
+    paper = corpus.papers["debate2024"]
+    back, issues = convert(Paper, importer(fmt).parse(export(corpus, [paper], fmt), paper.id))
+    assert issues == []
+    assert [r.id for r in back.roots] == ["t2"] and back.thesis.id == "t"
+    assert set(graph(back).edges) == set(graph(paper).edges) and graph(back).undercuts == graph(paper).undercuts
+
+
+def test_argdown_cli_reads_the_graph_export(tmp_path: Path) -> None:
+    """The real parser finds one statement per claim and every edge, the ones added by id included."""
+    import json
+    import subprocess
+
+    from argmap.export import export
+
+    cli = shutil.which("argdown")
+    if cli is None:
+        pytest.skip("the Argdown CLI is not installed (npm install -g @argdown/cli@1.7.5)")
+    corpus = load_corpus(GRAPH, use_cache=False)
+    paper = corpus.papers["debate2024"]
+    (tmp_path / "g.argdown").write_text(export(corpus, [paper], "argdown"), encoding="utf-8")
+    run = subprocess.run([cli, "json", str(tmp_path / "g.argdown"), "--stdout", "--silent"], capture_output=True,
+                         text=True, timeout=300)
+    doc = json.loads(run.stdout)
+    assert len(doc["statements"]) == sum(1 for _ in paper.claims())
+    found = {(r["from"], r["to"], r["relationType"]) for r in doc["relations"]}
+    assert found == {(f"debate2024_{e.source}", f"debate2024_{e.target}", e.kind) for e in graph(paper).edges}

@@ -2,7 +2,8 @@
 
 Claims are I-nodes; each premise is joined to the claim it supports through
 an RA-node (inference), each counterpoint to the claim it attacks through a
-CA-node (conflict). Between papers, agrees and refines are RA-nodes,
+CA-node (conflict), and so are the edges claims add by id (`supports`,
+`attacks`); an undercut is a CA-node aimed at the S-node of the inference. Between papers, agrees and refines are RA-nodes,
 contradicts CA-nodes and same MA-nodes (rephrase). `locutions` is empty:
 a map records no dialogue.
 
@@ -29,15 +30,23 @@ def s_node_id(kind: str, source: str, target: str) -> str:
 
 def graph(corpus: Corpus, papers: list[Paper]) -> dict[str, Any]:
     """The AIF document as plain data."""
+    from ..graph import graph as paper_graph
+
     nodes: list[dict[str, str]] = []
-    joins: list[tuple[str, str, str]] = []  # (S-node type, from I-node, to I-node)
+    joins: list[tuple[str, str, str]] = []  # (S-node type, from node, to node)
+    undercuts: list[tuple[str, str, str]] = []
     for paper in papers:
+        g = paper_graph(paper)
+        kinds = {e.name: ("RA" if e.kind == "support" else "CA") for e in g.edges}
         for n in paper.claims():
-            ref = f"{paper.id}#{n.claim.id}"
-            nodes.append({"nodeID": ref, "text": n.claim.text, "type": "I"})
-            if n.parent is not None:
-                joins.append(("RA" if n.role == "premise" else "CA", ref, f"{paper.id}#{n.parent}"))
+            nodes.append({"nodeID": f"{paper.id}#{n.claim.id}", "text": n.claim.text, "type": "I"})
+        joins += [(kinds[e.name], f"{paper.id}#{e.source}", f"{paper.id}#{e.target}") for e in g.edges]
+        for u in g.undercuts:  # a conflict aimed at the S-node of the inference it attacks
+            source, _, target = u.inference.partition(">")
+            undercuts.append(("CA", f"{paper.id}#{u.source}",
+                              s_node_id(kinds[u.inference], f"{paper.id}#{source}", f"{paper.id}#{target}")))
     joins += [(LINK_TYPES[link.relation], link.a, link.b) for link in links_between(corpus, papers)]
+    joins += undercuts
     edges: list[dict[str, str]] = []
     for kind, source, target in joins:
         s_id = s_node_id(kind, source, target)

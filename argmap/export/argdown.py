@@ -6,7 +6,12 @@ Layout, per paper:
     [smith2020_t]: The thesis.              the tree: `+` premise, `-` counterpoint
       + [smith2020_p1]: A premise.
         - [smith2020_c1]: A counterpoint.
+    [smith2020_c1]                          further edges by id: `+>` supports, `->` attacks
+      +> [smith2020_t2]
     [smith2020_t] {"quote": "...", "locator": "Abstract"}     one reference per claim
+
+Each further root is a tree of its own; undercuts (which Argdown can only
+aim at arguments) ride in the claim's data.
 
 With several papers a last section, `# Links between papers`, holds the
 curated links, each after a `//` comment with its note: agrees and refines
@@ -75,21 +80,27 @@ def claim_fields(claim: Claim) -> dict[str, Any]:
     if printable(claim.text) != claim.text:
         fields["text"] = claim.text
     kept = to_data(claim)
-    fields.update({k: kept[k] for k in ("tags", "lean", "reported_by", "weight") if k in kept})
+    fields.update({k: kept[k] for k in ("tags", "lean", "reported_by", "weight", "undercuts") if k in kept})
     return fields
 
 
 def paper_blocks(paper: Paper) -> list[str]:
     """The heading, the tree and the claim references of one paper, as blocks to join with empty lines."""
-    head = {"id": paper.id, **{k: v for k, v in to_data(paper).items() if k not in ("id", "title", "thesis")}}
+    head = {"id": paper.id, **{k: v for k, v in to_data(paper).items() if k not in ("id", "title", "thesis", "roots")}}
     if printable(paper.title) != paper.title:
         head["title"] = paper.title
-    tree = []
+    trees: list[list[str]] = []  # one block per root
     for node in paper.claims():
         arrow = "" if node.role == "thesis" else "+ " if node.role == "premise" else "- "
-        tree.append(f"{INDENT * node.depth}{arrow}[{title(paper.id, node.claim.id)}]: {escape(node.claim.text)}")
+        if node.parent is None:
+            trees.append([])
+        trees[-1].append(f"{INDENT * node.depth}{arrow}[{title(paper.id, node.claim.id)}]: {escape(node.claim.text)}")
+    extra = [f"[{title(paper.id, n.claim.id)}]\n" + "\n".join(
+        f"{INDENT}{'+>' if key == 'supports' else '->'} [{title(paper.id, ref.lstrip('#'))}]"
+        for key in ("supports", "attacks") for ref in getattr(n.claim, key))
+        for n in paper.claims() if n.claim.supports or n.claim.attacks]
     refs = [f"[{title(paper.id, n.claim.id)}] {data(claim_fields(n.claim))}" for n in paper.claims()]
-    return [f"# {escape(paper.title)} {data(head)}", "\n".join(tree), *refs]
+    return [f"# {escape(paper.title)} {data(head)}", *("\n".join(t) for t in trees), *extra, *refs]
 
 
 def link_block(link: Link) -> str:
