@@ -7,8 +7,7 @@ included (`+ <+` support, `- <-` attack, from the line's element to the one
 above it; `+> ->` the other way; `><` contradiction, an attack both ways;
 `_>` `<_` undercuts), `{...}` data (JSON or YAML), `#tags` and `#(tags)`,
 headings (their data fills the paper's fields), front matter (title,
-author, date: its year), `@include(file)` from the document's own folder,
-comments, escapes and markup (`**bold**`, `_italic_`, `[link](url)` read
+author, date: its year), comments, escapes and markup (`**bold**`, `_italic_`, `[link](url)` read
 as their text, as Argdown does).
 
 Premise-conclusion structures (`(1) ...`, `----` or `-- rule --`, `(2) ...`)
@@ -57,7 +56,6 @@ _TAG = re.compile(r"(?<![\\\w])#(?:\(([^)]*)\)|([\w][\w-]*))")
 _LINK = re.compile(r"(?<!\\)\[([^\]]*)\]\([^)\s]*\)")
 _EMPHASIS = re.compile(r"(?<![\\\w])(\*\*|__|\*|_)(?=\S)(.+?)(?<=[^\s\\])\1(?!\w)")
 _MENTION = re.compile(r"@(\[[^\]]+\]|<[^>]+>)")
-_INCLUDE = re.compile(r"^[ \t]*@(?:include|import)\(\s*([^)]*?)\s*\)[ \t]*$", re.M)
 HASHTAGS = "#tags"  # where split() hands over the tags written in the text
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|2\d\d\d)(?!\d)")
 _FRONT_MATTER = re.compile(r"\s*===+(.*?)===+", re.S)
