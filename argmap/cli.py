@@ -522,17 +522,8 @@ def link_add(
     _output(fmt).emit(add_link(_writable(corpus), a, b, relation, note), added_rich, added_plain)
 
 
-@link_app.command("accept")
-def link_accept(
-    a: Annotated[str, typer.Argument(metavar="A#CLAIM", help="paper#claim, e.g. rezapour2020#p3.", show_default=False)],
-    b: Annotated[str, typer.Argument(metavar="B#CLAIM", help="paper#claim of another paper.", show_default=False)],
-    relation: Annotated[str, typer.Option("--relation", "-r", help="agrees, contradicts, refines or same.", show_default=False)],
-    note: Annotated[str, typer.Option("--note", "-m", help="One line: why the claims relate.", show_default=False)],
-    fmt: FormatOpt = Format.auto,
-    corpus: CorpusOpt = None,
-) -> None:
-    """Keep a suggested pair: the same as link add (a curated link in links.yaml)."""
-    link_add(a, b, relation, note, fmt, corpus)
+# Keeping a suggested pair is adding the link: one function, two names.
+link_app.command("accept", help="Keep a suggested pair: the same as link add (a curated link in links.yaml).")(link_add)
 
 
 @link_app.command("dismiss")
