@@ -355,10 +355,38 @@ class CompareRow(TypedDict):
     positions: dict[Slug, Cell]  # subject (or the axis id) -> cell
 
 
+Order = Literal["higher", "equal", "lower"]
+
+
+class Side(TypedDict):
+    higher: Count
+    equal: Count
+    lower: Count
+
+
+class PaperContrast(TypedDict):
+    paper: Slug
+    coded: Union[Order, None]  # where subject a sits against b by the coded values; null if either is silent
+    evidence: Union[Order, None]  # by the own claims' mean ranks; null if either has none
+
+
+class Contrast(TypedDict):
+    """Two subjects of an ordered axis, paper by paper (compare AXIS)."""
+
+    a: Slug
+    b: Slug
+    toward: Value  # the value at the top of the scale: "higher" means nearer it
+    papers: list[PaperContrast]
+    coded: Side
+    evidence: Side
+    summary: str  # e.g. "russia nearer hard than china in 3 of 5 papers by coded value, 3 of 5 by evidence"
+
+
 class CompareData(TypedDict):
     axis: AxisData
     keys: list[Slug]
     papers: list[CompareRow]
+    contrasts: list[Contrast]  # each pair of subjects, on an ordered axis with subjects
 
 
 class WhereMatch(TypedDict):

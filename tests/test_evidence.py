@@ -135,3 +135,20 @@ def paper_corpus(values: list[str]):  # type: ignore[no-untyped-def]
     paper = Paper("x", "X", ["A B"], 2020, Claim("t", "t", "t", "t", premises=premises),
                   positions={"b": Position("mixed", ["t"])})
     return Corpus(root=MINI, origin="test", papers={"x": paper}, axes={"b": FIVE})
+
+
+def test_contrasts_say_which_subject_sits_higher_paper_by_paper() -> None:
+    from conftest import BUNDLED
+
+    corpus = load_corpus(BUNDLED, use_cache=False)
+    axis = corpus.axes["balancing"]
+    (c,) = compare_axis(corpus, "balancing")["contrasts"]
+    assert (c["a"], c["b"], c["toward"]) == ("russia", "china", "hard")
+    expected = {}
+    for paper in corpus.papers.values():  # from the maps directly, not through compare
+        ra, rb = (axis.rank(paper.positions[f"balancing.{s}"].value) for s in ("russia", "china"))
+        expected[paper.id] = "higher" if ra > rb else "lower" if ra < rb else "equal"  # type: ignore[operator]
+    assert {p["paper"]: p["coded"] for p in c["papers"]} == expected
+    assert c["coded"]["higher"] == list(expected.values()).count("higher")
+    assert c["summary"].startswith(f"russia nearer hard than china in {c['coded']['higher']} of 5 papers")
+    assert compare_axis(corpus, "alignment")["contrasts"] == []  # no subjects, nothing to contrast

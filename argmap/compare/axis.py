@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from ..model import Corpus, Paper, Reading
-from ..outputs import Cell, ClaimData, CompareData, CompareRow, ReadingCell
+from ..model import Axis, Corpus, Paper, Reading
+from ..outputs import (Cell, ClaimData, CompareData, CompareRow, Contrast, Order, PaperContrast, ReadingCell,
+                       Side)
 from ..views import claims_by_ref
 from .evidence import profile
 from .positions import axis_data, resolve_axis
@@ -59,7 +60,50 @@ def compare_axis(corpus: Corpus, name: str, evidence: bool = False, readings: Se
         return (not p["stated"], order.get(p["value"], len(order)), row["year"], row["paper"])
 
     rows.sort(key=sort_key)
-    return {"axis": axis_data(axis), "keys": list(rows[0]["positions"]) if rows else [], "papers": rows}
+    return {"axis": axis_data(axis), "keys": list(rows[0]["positions"]) if rows else [], "papers": rows,
+            "contrasts": contrasts(axis, rows)}
+
+
+def _order(x: float | None, y: float | None) -> Order | None:
+    if x is None or y is None:
+        return None
+    return "higher" if x > y else "lower" if x < y else "equal"
+
+
+def _count(orders: list[Order | None]) -> Side:
+    return {"higher": orders.count("higher"), "equal": orders.count("equal"), "lower": orders.count("lower")}
+
+
+def _total(side: Side) -> int:
+    return side["higher"] + side["equal"] + side["lower"]
+
+
+def contrasts(axis: Axis, rows: list[CompareRow]) -> list[Contrast]:
+    """For each pair of subjects, which sits higher in each paper, by coded value and by evidence."""
+    if not axis.ordered or len(axis.subjects) < 2:
+        return []
+    out: list[Contrast] = []
+    top = axis.value_ids[-1]
+    for i, a in enumerate(axis.subjects):
+        for b in axis.subjects[i + 1:]:
+            papers: list[PaperContrast] = []
+            for row in rows:
+                ca, cb = row["positions"][a], row["positions"][b]
+                papers.append({
+                    "paper": row["paper"],
+                    "coded": _order(axis.rank(ca["value"]) if ca["stated"] and ca["value"] is not None else None,
+                                    axis.rank(cb["value"]) if cb["stated"] and cb["value"] is not None else None),
+                    "evidence": _order(ca["profile"]["mean"], cb["profile"]["mean"]),
+                })
+            coded, by_evidence = _count([p["coded"] for p in papers]), _count([p["evidence"] for p in papers])
+            n_coded, n_evidence = _total(coded), _total(by_evidence)
+            summary = (f"{a} nearer {top} than {b} in {coded['higher']} of {n_coded} papers by coded value "
+                       f"(equal in {coded['equal']}, the other way in {coded['lower']}); by own-voice evidence "
+                       f"{by_evidence['higher']} of {n_evidence} (equal {by_evidence['equal']}, "
+                       f"other way {by_evidence['lower']})")
+            out.append({"a": a, "b": b, "toward": top, "papers": papers, "coded": coded, "evidence": by_evidence,
+                        "summary": summary})
+    return out
 
 
 def _read(readings: Sequence[Reading], paper_id: str, address: str) -> list[ReadingCell]:

@@ -72,6 +72,7 @@ def axis_plain(data: CompareData) -> Iterator[str]:
             rows.append(["—", "unstated", ", ".join(silent)])
         yield from columns(rows)
     yield from _flag_lines(data)
+    yield from _contrast_lines(data)
     yield from _contested_lines(data)
     for r in data["papers"]:
         for key, p in r["positions"].items():
@@ -119,6 +120,8 @@ def axis_rich(data: CompareData, console: Any) -> None:
     console.print(table)
     for line in _flag_lines(data):
         console.print(Text(line, style="yellow" if line.startswith("  ") else "bold"))
+    for line in _contrast_lines(data):
+        console.print(Text(line, style="bold" if not line.startswith("  ") else ""))
     for line in _contested_lines(data):
         console.print(Text(line, style="red" if line.startswith("  ") else "bold"))
     for r in data["papers"]:
@@ -143,6 +146,16 @@ def _flag_lines(data: CompareData) -> Iterator[str]:
     for paper, key, p in cells:
         where = f"{paper} {key}" if data["axis"]["subjects"] else paper
         yield f"  {where}: coded {fmt_value(p['value'])}; {flag_text(p['profile'])[2:]}"
+
+
+def _contrast_lines(data: CompareData) -> Iterator[str]:
+    """Per pair of subjects: the summary, then per paper which sits higher (coded / evidence)."""
+    for c in data.get("contrasts", []):
+        yield c["summary"]
+        words = {"higher": f"{c['a']} nearer {c['toward']}", "equal": "equal", "lower": f"{c['b']} nearer {c['toward']}",
+                 None: "—"}
+        yield from columns([[f"  {p['paper']}", f"coded: {words[p['coded']]}", f"evidence: {words[p['evidence']]}"]
+                            for p in c["papers"]])
 
 
 def _marked(text: str, cell: Cell) -> str:
