@@ -112,9 +112,15 @@ class ArgmapGroup(TyperGroup):
         except Exception as e:  # a bug: say so in one line unless debugging
             if settings(ctx).debug or isinstance(e, _click_exception()):
                 raise
-            print(f"argmap: internal error: {type(e).__name__}: {e} (run with --debug for the traceback)",
-                  file=sys.stderr)
+            _say(f"argmap: internal error: {type(e).__name__}: {e} (run with --debug for the traceback)", err=True)
             raise typer.Exit(ExitCode.INTERNAL) from None
+
+
+def _say(text: str, err: bool = False) -> None:
+    """One line for the user, neutralised: it may carry a name or a message from a file."""
+    from .text import for_terminal
+
+    print(for_terminal(text), file=sys.stderr if err else sys.stdout)
 
 
 def _click_exception() -> type:
@@ -132,7 +138,7 @@ def _report(e: ArgmapError) -> None:
         n = len(e.problems)
         print(f"argmap: {plural(n, 'problem')} in the input", file=sys.stderr)
     else:
-        print(f"argmap: error: {e}", file=sys.stderr)
+        _say(f"argmap: error: {e}", err=True)
 
 
 app = typer.Typer(
@@ -163,11 +169,10 @@ def _output(fmt: Format) -> Any:
 def _corpus(paths: Optional[list[str]]) -> Any:
     """The corpus, maps that fail to load left out with a one-line warning each (`validate` lists their problems)."""
     from .corpus import open_corpus
-    from .text import printable
 
     corpus = open_corpus(paths, use_cache=settings().use_cache, isolate=True)
     for warning in corpus.warnings:
-        print(f"argmap: warning: {printable(warning)}", file=sys.stderr)
+        _say(f"argmap: warning: {warning}", err=True)
     return corpus
 
 
@@ -278,8 +283,8 @@ def new(
     root = writable_root(corpus)  # never the installed package: ./claims instead
     path, started = write_skeleton(root, paper_id, title, standalone)
     if started:
-        print(started)
-    print(f"wrote {path}; fill it in, then run: argmap validate {root}")
+        _say(started)
+    _say(f"wrote {path}; fill it in, then run: argmap validate {root}")
 
 
 @app.command("align")
@@ -437,7 +442,7 @@ def tensions(
 
         verdict: Literal["accepted", "dismissed"] = "accepted" if words[0] == "accept" else "dismissed"
         path = judge_tension(_writable(corpus), words[1], words[2], verdict, note)
-        print(f"{verdict} {words[1]} vs {words[2]} in {path}")
+        _say(f"{verdict} {words[1]} vs {words[2]} in {path}")
         return
     if len(words) > 1:
         raise UsageError("name one paper, or: argmap tensions accept|dismiss PAPER#CLAIM PAPER#CLAIM")
@@ -535,7 +540,7 @@ def link_dismiss(
     """Record that two claims are not the same point (decisions.yaml): never suggested again."""
     from .triage import dismiss_link
 
-    print(f"dismissed {a} ~ {b} in {dismiss_link(_writable(corpus), a, b)}")
+    _say(f"dismissed {a} ~ {b} in {dismiss_link(_writable(corpus), a, b)}")
 
 
 @link_app.command("suggest")
@@ -589,7 +594,7 @@ def _write_or_print(text: str | bytes, output: Optional[Path]) -> None:
     from .atomic import write_atomic
 
     write_atomic(output, text)  # atomic: concurrent writers never tear it, so no lock is needed
-    print(f"wrote {output}", file=sys.stderr)
+    _say(f"wrote {output}", err=True)
 
 
 @app.command("import")
@@ -605,7 +610,7 @@ def import_cmd(
 
     root = writable_root(corpus)  # never the installed package: ./claims instead
     path = write_map(root, import_file(file, paper_id, source_format))
-    print(f"wrote {path}; check it with: argmap validate {root}")
+    _say(f"wrote {path}; check it with: argmap validate {root}")
 
 
 @app.command()

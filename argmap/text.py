@@ -46,7 +46,27 @@ def printable(text: object, keep_columns: bool = False) -> str:
     """
     if keep_columns:
         return _INVISIBLE.sub(_picture, str(text))
-    return _INVISIBLE.sub(lambda m: f"[U+{ord(m.group()):04X}]", " ".join(str(text).split()))
+    return _shown(" ".join(str(text).split()))
+
+
+_SPACES = str.maketrans("\t\n\r\v\f", "     ")
+
+
+def for_terminal(text: object) -> str:
+    """Text safe to print on a terminal, spacing kept: whitespace controls become spaces; every other
+    control (the ESC of CSI/OSC sequences, NUL, BEL) and the bidi overrides are shown as [U+XXXX]."""
+    return _shown(str(text).translate(_SPACES))
+
+
+def csv_cell(text: object) -> str:
+    """A CSV cell: `printable`, and escaped with a leading ' when a spreadsheet would read it as a
+    formula (OWASP's rule: it starts with =, +, -, @, a tab or a carriage return)."""
+    cell = printable(text)
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+
+
+def _shown(text: str) -> str:
+    return _INVISIBLE.sub(lambda m: f"[U+{ord(m.group()):04X}]", text)
 
 
 def _picture(m: re.Match[str]) -> str:

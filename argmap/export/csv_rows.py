@@ -1,8 +1,9 @@
 """CSV: one row per claim, depth first, for spreadsheets and data tools.
 
-Text is kept exactly as written (newlines included, quoted by the csv
-module); it is data here, not display. Rows end in "\\n" so a file written
-in text mode is the same on every platform.
+Every text cell goes through `csv_cell`: `printable` (one line, invisible
+controls shown as [U+XXXX], as in every export) and a leading ' where a
+spreadsheet would run the cell as a formula (OWASP). Rows end in "\\n" so a
+file written in text mode is the same on every platform.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import csv
 import io
 
 from ..model import Corpus, Paper
+from ..text import csv_cell
 
 COLUMNS = ["paper", "id", "role", "parent", "depth", "text", "quote", "locator", "tags"]
 
@@ -22,6 +24,6 @@ def render(corpus: Corpus, papers: list[Paper]) -> str:
     for paper in papers:
         for n in paper.claims():
             c = n.claim
-            writer.writerow([paper.id, c.id, n.role, n.parent or "", n.depth, c.text, c.quote, c.locator,
-                             ";".join(c.tags)])
+            writer.writerow([paper.id, c.id, n.role, n.parent or "", n.depth, *map(csv_cell, (
+                c.text, c.quote or "", c.locator, ";".join(c.tags)))])
     return out.getvalue()

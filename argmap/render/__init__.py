@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterable, Iterator, TypeVar
 T = TypeVar("T")
 
 from ..errors import Problem
-from ..text import plural, printable  # noqa: F401  (plural: the renderers' import of it)
+from ..text import for_terminal, plural, printable  # noqa: F401  (plural: the renderers' import of it)
 
 def resolve_format(fmt: str, stream: Any = None) -> str:
     if fmt != "auto":
@@ -43,11 +43,23 @@ class Output:
     def emit(self, data: T, rich: Callable[[T, Any], None], plain: Callable[[T], Iterable[str]]) -> None:
         """`data` as JSON, or drawn by the renderer of the format; mypy checks both renderers take its type."""
         if self.format == "json":
-            write_json(data)
+            write_json(data)  # JSON escapes control characters itself
         elif self.format == "rich":
-            rich(data, self.console)
+            rich(neutralised(data), self.console)
         else:
-            write_lines(plain(data))
+            write_lines(plain(neutralised(data)))
+
+
+def neutralised(data: T) -> T:
+    """The data with every string made safe for a terminal (`for_terminal`), so that no renderer,
+    plain or rich, can print an escape sequence, a control character or a bidi override from a map."""
+    if isinstance(data, str):
+        return for_terminal(data)  # type: ignore[return-value]
+    if isinstance(data, dict):
+        return {neutralised(k): neutralised(v) for k, v in data.items()}  # type: ignore[return-value]
+    if isinstance(data, (list, tuple)):
+        return type(data)(neutralised(v) for v in data)  # type: ignore[return-value]
+    return data
 
 
 def write_json(data: Any) -> None:
