@@ -214,7 +214,7 @@ def _check_corpus(root: Path, origin: str, limits: Limits | None, use_cache: boo
         links = _load_links(root, problems, limits, cache, axes, papers, below)
     finally:
         cache.close(p.name for p in files)
-    problems = _root_cause_first([_with_excerpt(p, root) for p in problems])
+    problems = _root_cause_first([_with_excerpt(p, root) for p in _outside_unshown(problems, root)])
     failed = {stem: [p for p in problems if p.file == name] for stem, name in papers.failed.items()}
     warnings = [_left_out(found) for found in failed.values()]
     links_src = display(root / LINKS_FILE)
@@ -281,11 +281,25 @@ def check_new_map(corpus: Corpus | None, path: Path, raw: bytes, limits: Limits 
     return [_excerpt(p, raw) for p in problems]
 
 
+def _outside_unshown(problems: list[Problem], root: Path) -> list[Problem]:
+    """Problems of a file that links outside the corpus folder, folded into one that quotes nothing:
+    a message such as "unknown key 'aws_key'" would echo the file (a symlinked secret) to the terminal."""
+    out: list[Problem] = []
+    folded: set[str] = set()
+    for p in problems:
+        if _inside(Path(p.file), root):
+            out.append(p)
+        elif p.file not in folded:
+            folded.add(p.file)
+            n = sum(1 for q in problems if q.file == p.file)
+            out.append(Problem(p.file, None, None, f"{plural(n, 'problem')}, not shown: it links to "
+                               f"{os.path.realpath(p.file)}, outside the corpus folder",
+                               "validate that file where it lives, or copy it into the corpus"))
+    return out
+
+
 def _inside(path: Path, root: Path) -> bool:
-    try:
-        return path.resolve().is_relative_to(root.resolve())
-    except OSError:
-        return False
+    return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root))  # realpath: loops do not raise
 
 
 def _summary(problems: list[Problem]) -> str:

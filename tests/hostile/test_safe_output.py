@@ -67,9 +67,11 @@ def test_csv_cells_are_printable_and_never_formulas(cli, corpus: Path) -> None: 
 
 
 
-def test_an_error_never_echoes_a_file_outside_the_corpus(cli, corpus: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("content", ["aws_key: AKIAVERYSECRET\n  token: [hunter2\n",  # a syntax error
+                                     "aws_key: AKIAVERYSECRET\ntoken: hunter2\n"])  # unknown keys
+def test_an_error_never_echoes_a_file_outside_the_corpus(cli, corpus: Path, tmp_path: Path, content: str) -> None:  # type: ignore[no-untyped-def]
     secret = tmp_path / "secret.txt"
-    secret.write_text("aws_key: AKIAVERYSECRET\n  token: [hunter2\n", encoding="utf-8")
+    secret.write_text(content, encoding="utf-8")
     os.symlink(secret, corpus / "notes.yaml")
     r = cli("validate", corpus, "-f", "json")
     problems = [p for p in r.json()["problems"] if p["file"].endswith("notes.yaml")]
