@@ -25,7 +25,7 @@ _EXPORTS = {
     "Corpus": "model", "Paper": "model", "Claim": "model", "Axis": "model", "Link": "model",
     "Position": "model", "Tension": "model",
     "ArgmapError": "errors", "InputError": "errors", "UsageError": "errors", "Problem": "errors",
-    "dfquad": "semantics",
+    "dfquad": "semantics", "strength": "semantics", "grounded": "semantics",
     "query": "search", "ClaimIndex": "search",
     "diff": "compare", "compare_axis": "compare", "where": "compare", "matrix": "compare", "tensions": "compare",
     "list_links": "links", "add_link": "links",

@@ -202,7 +202,7 @@ def tree(
     depth: Annotated[Optional[int], typer.Option(min=0, help="Show at most N levels below the thesis.")] = None,
     quotes: Annotated[bool, typer.Option("--quotes", help="Show each claim's quote and locator.")] = False,
     ids: Annotated[bool, typer.Option("--ids/--no-ids", help="Show claim ids.")] = True,
-    strength: Annotated[bool, typer.Option("--strength", help="Show DF-QuAD strength of each claim.")] = False,
+    strength: Annotated[bool, typer.Option("--strength", help="Show each claim's DF-QuAD strength (grounded label if the graph has a cycle).")] = False,
     to: Annotated[Optional[str], typer.Option("--to", help="Draw the tree as a picture via Graphviz: svg or png (needs -o).", show_default=False)] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Picture file to write (with --to).", show_default=False)] = None,
     fmt: FormatOpt = Format.auto,
@@ -222,9 +222,9 @@ def tree(
         return
     scores = None
     if strength:
-        from .semantics import dfquad
+        from .semantics import strength as semantics
 
-        scores = dfquad(p.thesis)
+        scores = semantics(p)
     data = tree_data(p, depth, scores)
     _output(fmt).emit(data, partial(r.tree_rich, ids=ids, quotes=quotes), partial(r.tree_plain, ids=ids, quotes=quotes))
 
@@ -467,7 +467,7 @@ def _writable(corpus: CorpusOpt) -> Path:
 
 @app.command()
 def strength(paper: PaperArg, fmt: FormatOpt = Format.auto, corpus: CorpusOpt = None) -> None:
-    """Acceptability of each claim under DF-QuAD gradual semantics, as a tree."""
+    """Acceptability of each claim as a tree: DF-QuAD strength, or the grounded labelling if the graph has a cycle."""
     tree(paper, depth=None, quotes=False, ids=True, strength=True, fmt=fmt, corpus=corpus)
 
 

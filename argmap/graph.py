@@ -10,10 +10,10 @@ conclusion, or the force of an attack), named `premise>conclusion`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator, Literal
+from typing import Iterable, Iterator, Literal
 
 from .errors import did_you_mean
-from .model import Claim, Paper
+from .model import Claim, Node, Paper
 
 Kind = Literal["support", "attack"]
 EXTRA: dict[str, Kind] = {"supports": "support", "attacks": "attack"}  # claim field -> edge kind
@@ -50,7 +50,12 @@ class Graph:
 
 
 def tree_edges(paper: Paper) -> Iterator[Edge]:
-    for n in paper.claims():
+    return node_edges(paper.claims())
+
+
+def node_edges(nodes: Iterable[Node]) -> Iterator[Edge]:
+    """The edges from each claim to its tree parent, in walk order."""
+    for n in nodes:
         if n.parent is not None:
             yield Edge(n.claim.id, n.parent, "support" if n.role == "premise" else "attack", True)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Annotated, Literal, TypedDict, Union
 
 from .model import ADDRESS, PAPER_REF, SLUG, Link, Paper, Relation, Role
+from .semantics import Label, SemanticsName
 from .spec import Constraint
 
 Slug = Annotated[str, Constraint(pattern=SLUG)]
@@ -129,13 +130,18 @@ class _TreeNode(ClaimData):
 
 
 class TreeNode(_TreeNode, total=False):
-    strength: Unit  # DF-QuAD, with --strength (and always for `strength`)
+    strength: Unit  # DF-QuAD, with --strength (and always for `strength`) when the graph is acyclic
+    label: Label  # the grounded labelling instead, when the graph has a cycle
 
 
-class TreeData(TypedDict):
+class _TreeData(TypedDict):
     paper: Slug
     title: str
     root: TreeNode
+
+
+class TreeData(_TreeData, total=False):
+    semantics: SemanticsName  # which one gave `strength` or `label`, with --strength
 
 
 # --- validate ---------------------------------------------------------------------

@@ -12,6 +12,7 @@ from .model import Claim, Corpus, Paper, Position, Role
 
 if TYPE_CHECKING:
     from .outputs import ClaimData, ListData, PaperRow, PositionData, ShowData, TreeData, TreeNode
+    from .semantics import Strength
 
 
 def headline_addresses(corpus: Corpus, n_axes: int = 2) -> list[str]:
@@ -89,16 +90,21 @@ def show_paper(corpus: Corpus, paper: Paper) -> ShowData:
     }
 
 
-def tree_data(paper: Paper, depth: int | None = None, strength: dict[str, float] | None = None) -> TreeData:
-    """The argument tree as nested dicts, cut at `depth` (0 = thesis only)."""
+def tree_data(paper: Paper, depth: int | None = None, strength: Strength | None = None) -> TreeData:
+    """The argument tree as nested dicts, cut at `depth` (0 = thesis only), with `strength`'s scores or labels."""
     built: dict[str, TreeNode] = {}
     for node in paper.claims():
         if depth is not None and node.depth > depth:
             continue
         item: TreeNode = {**claim_data(node.claim, node.role), "children": []}
-        if strength is not None:
-            item["strength"] = round(strength[node.claim.id], 4)
+        if strength is not None and strength.semantics == "df-quad":
+            item["strength"] = round(strength.scores[node.claim.id], 4)
+        elif strength is not None:
+            item["label"] = strength.labels[node.claim.id]
         built[node.claim.id] = item
         if node.parent is not None:
             built[node.parent]["children"].append(item)
-    return {"paper": paper.id, "title": paper.title, "root": built[paper.thesis.id]}
+    data: TreeData = {"paper": paper.id, "title": paper.title, "root": built[paper.thesis.id]}
+    if strength is not None:
+        data["semantics"] = strength.semantics
+    return data

@@ -159,13 +159,27 @@ def show_rich(data: ShowData, console: Any) -> None:
 
 # --- tree ----------------------------------------------------------------------
 
+SEMANTICS_NOTE = {
+    "df-quad": "DF-QuAD strengths (the graph is acyclic)",
+    "grounded": "grounded labelling, in / out / undecided (the graph has a cycle, so DF-QuAD does not apply)",
+}
+
+
+def _score(item: TreeNode) -> str:
+    """The claim's strength or grounded label, bracketed, or nothing."""
+    if "strength" in item:
+        return f"[{item['strength']:.2f}] "
+    return f"[{item['label']}] " if "label" in item else ""
+
+
 def _label(item: TreeNode, ids: bool) -> str:
-    score = f"[{item['strength']:.2f}] " if "strength" in item else ""
-    return f"{item['id']}: " * ids + score + one_line(item["text"])
+    return f"{item['id']}: " * ids + _score(item) + one_line(item["text"])
 
 
 def tree_plain(data: TreeData, ids: bool = True, quotes: bool = False) -> Iterator[str]:
     yield f"{data['paper']}: {one_line(data['title'])}"
+    if "semantics" in data:
+        yield SEMANTICS_NOTE[data["semantics"]]
 
     def lines(item: TreeNode, indent: int) -> Iterator[str]:
         pad = "  " * indent
@@ -187,8 +201,7 @@ def tree_rich(data: TreeData, console: Any, ids: bool = True, quotes: bool = Fal
         text = Text.assemble((symbol(item) + " ", f"bold {colour}"))
         if ids:
             text.append(item["id"] + " ", style=f"bold {colour}")
-        if "strength" in item:
-            text.append(f"[{item['strength']:.2f}] ", style="cyan")
+        text.append(_score(item), style="cyan")
         text.append(item["text"], style="bold" if role == "thesis" else "")
         if role == "rebuttal":
             text.append(" (rebuttal)", style="dim yellow")
@@ -206,6 +219,8 @@ def tree_rich(data: TreeData, console: Any, ids: bool = True, quotes: bool = Fal
     root = Tree(label(data["root"]))
     add(root, data["root"])
     console.print(Text(f"{data['paper']}: {data['title']}", style="bold cyan"))
+    if "semantics" in data:
+        console.print(Text(SEMANTICS_NOTE[data["semantics"]], style="dim"))
     console.print(root)
 
 
