@@ -126,6 +126,7 @@ attack_graphs = st.integers(1, 7).flatmap(lambda n: st.tuples(
 
 @given(attack_graphs)
 def test_grounded_matches_python_argumentation(g: tuple[list[str], list[tuple[int, int]]]) -> None:
+    pytest.importorskip("py_arg")  # the `test` extra installs it
     from py_arg.abstract_argumentation_classes.abstract_argumentation_framework import AbstractArgumentationFramework
     from py_arg.abstract_argumentation_classes.argument import Argument
     from py_arg.abstract_argumentation_classes.defeat import Defeat
