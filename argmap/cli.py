@@ -609,8 +609,11 @@ def import_cmd(
     from .importers import import_file, write_map
 
     root = writable_root(corpus)  # never the installed package: ./claims instead
-    path = write_map(root, import_file(file, paper_id, source_format))
-    _say(f"wrote {path}; check it with: argmap validate {root}")
+    written = write_map(root, import_file(file, paper_id, source_format))
+    if written.dropped_tags:
+        _say(f"argmap: warning: left out tags not in the corpus vocabulary: {', '.join(written.dropped_tags)} "
+             "(add them to axes.yaml's tags and import again to keep them)", err=True)
+    _say(f"wrote {written.path}; check it with: argmap validate {root}")
 
 
 @app.command()

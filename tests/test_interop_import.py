@@ -101,7 +101,7 @@ def test_imported_maps_validate_in_a_corpus_and_are_never_overwritten(tmp_path: 
     root.mkdir()
     shutil.copy(MINI / "axes.yaml", root / "axes.yaml")
     for i, name in enumerate(["debate.argdown", "debate.json", "debate.txt"]):
-        written = write_map(root, import_file(INTEROP / name, f"debate{i}", year=2024))
+        written = write_map(root, import_file(INTEROP / name, f"debate{i}", year=2024)).path
         assert written == root / f"debate{i}.yaml"
     assert sorted(load_corpus(root).papers) == ["debate0", "debate1", "debate2"]
     before = (root / "debate0.yaml").read_bytes()
@@ -302,3 +302,20 @@ def test_cli_import_into_a_fresh_folder_starts_a_usable_corpus(cli, tmp_path, mo
                                             "    - c1: But mistrust lingers.", "  - c2: Rivalry in Central Asia."]
     again = cli("import", kialo, "--id", "kialo2024")
     assert again.exit_code == 2 and "never overwrites" in again.stderr
+
+
+def test_cli_import_drops_tags_outside_the_vocabulary_with_one_warning(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path / "claims"
+    root.mkdir()
+    shutil.copy(MINI / "axes.yaml", root / "axes.yaml")  # a vocabulary: alignment, economy, ...
+    source = tmp_path / "tags.argdown"
+    source.write_text("[T]: Trade binds Russia and China. #economy #unicorn\n"
+                      "  + [P]: Energy deals grow. #energy #(made up) #unicorn\n")
+    r = cli("import", source, "--id", "tags2024", "--corpus", root)
+    assert r.exit_code == 0, r.stderr
+    warnings = [line for line in r.stderr.splitlines() if "warning" in line]
+    assert len(warnings) == 1 and "unicorn" in warnings[0] and "made_up" in warnings[0], r.stderr
+    assert "economy" not in warnings[0] and "energy" not in warnings[0]
+    assert cli("validate", root).exit_code == 0
+    paper = load_corpus(root).papers["tags2024"]
+    assert [n.claim.tags for n in paper.claims()] == [["economy"], ["energy"]]

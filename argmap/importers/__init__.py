@@ -29,7 +29,7 @@ from types import ModuleType
 from typing import Any, Sequence
 
 from ..errors import InputError, Problem, UsageError, did_you_mean
-from ..model import SLUG
+from ..model import SLUG, Corpus
 
 FORMATS = {"argdown": "argdown", "aif": "aif", "kialo": "kialo"}
 CLAIM_KEYS = ("quote", "locator", "tags", "lean", "reported_by", "weight", "undercuts")  # extra claim fields a format may carry
@@ -289,9 +289,48 @@ def import_file(path: Path | str, paper_id: str, fmt: str | None = None, **defau
     return data
 
 
-def write_map(root: Path | str, data: dict[str, Any]) -> Path:
-    """Write `data` as `<root>/<id>.yaml`, atomically; never over a map, never one that would not validate."""
+@dataclass(frozen=True)
+class Written:
+    """What `write_map` wrote: the map's file, and the tags it left out (not in the corpus vocabulary)."""
+
+    path: Path
+    dropped_tags: list[str]
+
+
+def drop_unknown_tags(data: dict[str, Any], vocabulary: Sequence[str]) -> list[str]:
+    """Remove from the map data's claims every tag not in `vocabulary`; the tags removed, sorted."""
+    known = set(vocabulary)
+    dropped: set[str] = set()
+    stack = [c for c in (data.get("thesis"), *(data.get("roots") or [])) if isinstance(c, dict)]
+    while stack:
+        claim = stack.pop()
+        if isinstance(claim.get("tags"), list):
+            dropped.update(t for t in claim["tags"] if t not in known)
+            claim["tags"] = [t for t in claim["tags"] if t in known]
+            if not claim["tags"]:
+                del claim["tags"]
+        stack.extend(c for kind in ("premises", "counterpoints") for c in claim.get(kind) or [] if isinstance(c, dict))
+    return sorted(dropped)
+
+
+def write_map(root: Path | str, data: dict[str, Any]) -> Written:
+    """Write `data` as `<root>/<id>.yaml`, atomically; never over a map, never one that would not validate.
+
+    Tags outside the corpus vocabulary (axes.yaml's `tags:`) are left out, not written to fail
+    validate: an import never edits the vocabulary (docs/interop.md).
+    """
+    import copy
+
     from ..corpus import write_new_map
     from ..yamlsafe import dump
 
-    return write_new_map(Path(root), data.get("id"), lambda _corpus: dump(data))[0]
+    dropped: list[str] = []
+
+    def text_for(corpus: Corpus | None) -> str:
+        mine = copy.deepcopy(data)
+        if corpus is not None and corpus.tags is not None:
+            dropped.extend(drop_unknown_tags(mine, corpus.tags))
+        return dump(mine)
+
+    path = write_new_map(Path(root), data.get("id"), text_for)[0]
+    return Written(path, dropped)
