@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+
+from argmap.compare.positions import stated
+from argmap.load import load_corpus
 
 from conftest import BUNDLED, MINI
 
@@ -115,3 +120,22 @@ def test_diff_says_how_many_one_sided_claims_it_left_out_and_how_to_see_them(cli
     assert full["only_a"][:10] == short["only_a"]  # the first ten in tree order, thesis first
     plain = cli("diff", "rezapour2020", "shah2024", "--corpus", BUNDLED, "--format", "plain").stdout
     assert f"... {short['left_out']['a']} more not shown (argmap diff rezapour2020 shah2024 --all" in plain
+
+
+def test_where_compares_two_subjects_on_the_cli(cli) -> None:  # type: ignore[no-untyped-def]
+    r = cli("where", "balancing.russia>balancing.china", "--corpus", MINI, "--format", "plain")
+    assert r.exit_code == 1 and r.stdout.startswith("balancing.russia>balancing.china: 0 of 2 papers")
+    r = cli("where", "balancing.russia>alignment.x", "--corpus", MINI)
+    assert r.exit_code == 2 and "on different axes (balancing, alignment)" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_where_russia_harder_than_china_on_the_bundled_maps(cli) -> None:  # type: ignore[no-untyped-def]
+    corpus = load_corpus(BUNDLED, use_cache=False)
+    axis = corpus.axes["balancing"]
+    harder = {p.id for p in corpus.papers.values()
+              if all(stated(p, a) for a in axis.addresses)
+              and axis.rank(p.positions["balancing.russia"].value) > axis.rank(p.positions["balancing.china"].value)}
+    assert harder  # the maps code some paper's Russia harder than its China
+    r = cli("where", "balancing.russia>balancing.china", "--corpus", BUNDLED, "--format", "json")
+    assert r.exit_code == 0
+    assert {p["paper"] for p in json.loads(r.stdout)["papers"]} == harder

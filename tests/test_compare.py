@@ -8,7 +8,9 @@ Links: smith#c1 agrees jones#p1; smith#t contradicts jones#t.
 
 from __future__ import annotations
 
+import re
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -144,6 +146,49 @@ def test_where_expressions(corpus) -> None:  # type: ignore[no-untyped-def]
 def test_where_rejects_bad_expressions_helpfully(corpus, expr: str, message: str) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(UsageError, match=message):
         where(corpus, [expr])
+
+
+def _both_stated(tmp_path) -> Path:  # type: ignore[no-untyped-def]
+    """The mini corpus with jones2021 also coding China (mixed, below its Russia hard) and a subjects-bearing lens."""
+    shutil.copytree(MINI, tmp_path / "c")
+    jones = tmp_path / "c" / "jones2021.yaml"
+    jones.write_text(jones.read_text().replace("balancing.china: unstated", "balancing.china: {value: mixed, evidence: [p3]}")
+                     .replace("lean: {balancing.russia: mixed}", "lean: {balancing.china: mixed}"))
+    return tmp_path / "c"
+
+
+def test_where_compares_two_subjects_of_one_axis(corpus, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    assert where(corpus, ["balancing.russia>balancing.china"])["papers"] == []  # no mini paper states both
+    c = load_corpus(_both_stated(tmp_path), use_cache=False)
+
+    def hits(expr: str) -> list[str]:
+        return [p["paper"] for p in where(c, [expr])["papers"]]
+
+    # jones2021: russia hard > china mixed; smith2020 states only china, so never matches
+    assert {op: hits(f"balancing.russia{op}balancing.china") for op in ("=", "!=", ">=", "<=", ">", "<")} == {
+        "=": [], "!=": ["jones2021"], ">=": ["jones2021"], "<=": [], ">": ["jones2021"], "<": []}
+    assert hits("balancing.china<balancing.russia") == ["jones2021"]
+    matches = where(c, ["balancing.russia>balancing.china"])["papers"][0]["matches"]
+    assert [(m["axis"], m["value"], m["condition"]) for m in matches] == [
+        ("balancing.russia", "hard", "balancing.russia>balancing.china"),
+        ("balancing.china", "mixed", "balancing.russia>balancing.china")]
+    assert matches[1]["evidence"] == ["p3"] and matches[1]["profile"]["own"] == [{"value": "mixed", "count": 1}]
+
+
+@pytest.mark.parametrize("expr, message", [
+    ("balancing.russia>alignment.x", "on different axes (balancing, alignment)"),
+    ("balancing>balancing.china", "name a subject on both sides"),
+    ("balancing.russia>balancing.india", "no subject 'india'"),
+    ("lens.a>lens.b", "unordered"),
+])
+def test_where_refuses_subject_comparisons_that_mean_nothing(tmp_path, expr: str, message: str) -> None:  # type: ignore[no-untyped-def]
+    c = _both_stated(tmp_path)
+    axes = c / "axes.yaml"
+    axes.write_text(axes.read_text().replace("    ordered: false\n", "    ordered: false\n    subjects: [a, b]\n"))
+    for name in ("jones2021.yaml", "smith2020.yaml"):
+        (c / name).write_text((c / name).read_text().replace("  lens: {", "  lens.a: {"))
+    with pytest.raises(UsageError, match=re.escape(message)):
+        where(load_corpus(c, use_cache=False), [expr])
 
 
 def test_matrix_agreement_and_link_counts(corpus) -> None:  # type: ignore[no-untyped-def]
