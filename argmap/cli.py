@@ -573,7 +573,7 @@ def export_cmd(
 ) -> None:
     """Export a map (or all) to another format: Argdown, Graphviz, Mermaid, AIF, CSV, ..."""
     from .corpus import resolve_paper
-    from .export import export
+    from .exporters import export
 
     c = _corpus(corpus)
     if all_papers == bool(paper):

@@ -20,7 +20,7 @@ INSTALL_HINT = ("Graphviz's 'dot' program was not found on PATH; install the 'gr
 
 def draw_tree(corpus: Corpus, paper: Paper, fmt: str = "svg") -> bytes:
     """The paper's DOT export laid out and drawn by `dot -T<fmt>`."""
-    from .export import dot
+    from .exporters import dot
 
     if fmt not in PICTURE_FORMATS:
         raise UsageError(f"cannot draw a tree as '{fmt}'; choose one of: {', '.join(PICTURE_FORMATS)}")

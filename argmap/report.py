@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-from .export.html import CSS, authors_line, claim_anchor, esc, page, paper_anchor, tree_html
+from .exporters.html import CSS, authors_line, claim_anchor, esc, page, paper_anchor, tree_html
 from .model import Axis, Corpus, Paper
 from .outputs import Cell, CompareRow, MatrixData, MatrixNeighbour
 

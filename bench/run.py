@@ -148,7 +148,7 @@ def bench_align_recall(corpus: Path, sample: int) -> dict[str, Any]:
 
 
 def bench_export(corpus: Path, repeat: int) -> dict[str, Any]:
-    from argmap.export import export
+    from argmap.exporters import export
     from argmap.load import load_corpus
 
     argdown = shutil.which("argdown")

@@ -78,7 +78,7 @@ def test_verify_reports_claims_with_no_quote_yet(cli) -> None:  # type: ignore[n
 
 @pytest.mark.parametrize("fmt", ["argdown", "aif"])
 def test_graph_round_trips_keep_roots_edges_and_undercuts(fmt: str) -> None:
-    from argmap.export import export
+    from argmap.exporters import export
     from argmap.importers import importer
     from argmap.model import Paper
     from argmap.spec import convert
@@ -96,7 +96,7 @@ def test_argdown_cli_reads_the_graph_export(tmp_path: Path) -> None:
     import json
     import subprocess
 
-    from argmap.export import export
+    from argmap.exporters import export
 
     cli = shutil.which("argdown")
     if cli is None:

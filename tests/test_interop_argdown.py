@@ -21,8 +21,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from argmap import yamlsafe
-from argmap.export import export, links_between
-from argmap.export.argdown import LINK_ARROWS, title
+from argmap.exporters import export, links_between
+from argmap.exporters.argdown import LINK_ARROWS, title
 from argmap.text import printable
 from argmap.importers import argdown as argdown_import
 from argmap.load import load_corpus

@@ -22,9 +22,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from argmap.errors import UsageError
-from argmap.export import export, mermaid
-from argmap.export.html import esc, printable
-from argmap.export.markdown import md
+from argmap.exporters import export, mermaid
+from argmap.exporters.html import esc, printable
+from argmap.exporters.markdown import md
 from argmap.load import load_corpus
 from argmap.model import Corpus
 from argmap.picture import draw_tree

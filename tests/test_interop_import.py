@@ -19,7 +19,7 @@ from jsonschema import Draft202012Validator
 
 from argmap import spec
 from argmap.errors import InputError, UsageError
-from argmap.export import export
+from argmap.exporters import export
 from argmap.schemas import schema_for
 from argmap.importers import aif, argdown, detect, import_file, kialo, write_map
 from argmap.load import load_corpus

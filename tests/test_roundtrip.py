@@ -53,7 +53,7 @@ def test_every_export_renders_any_valid_model(paper: Paper) -> None:
     """No exporter fails on any text a map may hold, and none lets a raw newline into a one-line label."""
     from pathlib import Path
 
-    from argmap.export import FORMATS, export
+    from argmap.exporters import FORMATS, export
     from argmap.model import Corpus
 
     for i, node in enumerate(list(paper.claims())):  # valid maps have unique claim ids

@@ -32,7 +32,7 @@ FORMATS = {
 def exporter(fmt: str) -> ModuleType:
     if fmt not in FORMATS:
         raise UsageError(f"unknown export format '{fmt}'; {did_you_mean(fmt, list(FORMATS))}")
-    return importlib.import_module(f"argmap.export.{FORMATS[fmt]}")
+    return importlib.import_module(f"argmap.exporters.{FORMATS[fmt]}")
 
 
 def export(corpus: Corpus, papers: list[Paper], fmt: str) -> str:
