@@ -385,7 +385,9 @@ class Contrast(TypedDict):
     papers: list[PaperContrast]
     coded: Side
     evidence: Side
-    summary: str  # e.g. "russia nearer hard than china in 3 of 5 papers by coded value, 3 of 5 by evidence"
+    # e.g. "russia nearer hard than china in 3 of 5 papers by coded value (...); in 3 of 5 papers by own-voice
+    # evidence (...)", each half over the papers it can compare; null when no paper can be compared either way
+    summary: Union[str, None]
 
 
 class CompareData(TypedDict):

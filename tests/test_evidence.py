@@ -157,3 +157,30 @@ def test_contrasts_say_which_subject_sits_higher_paper_by_paper() -> None:
     assert c["coded"]["higher"] == list(expected.values()).count("higher")
     assert c["summary"].startswith(f"russia nearer hard than china in {c['coded']['higher']} of 5 papers")
     assert compare_axis(corpus, "alignment")["contrasts"] == []  # no subjects, nothing to contrast
+
+
+TWO = Axis("b", "B", "?", FIVE.values, subjects=["r", "c"])
+
+
+def two_subject_corpus(positions: dict[str, Position], leans: dict[str, str]):  # type: ignore[no-untyped-def]
+    """One paper coding axis b for subjects r and c as given; its thesis has one premise per lean."""
+    from argmap.model import Corpus
+
+    premises = [Claim(f"p{i}", "x", "x", "x", lean={address: v}) for i, (address, v) in enumerate(leans.items())]
+    paper = Paper("x", "X", ["A B"], 2020, Claim("t", "t", "t", "t", premises=premises), positions=positions)
+    return Corpus(root=MINI, origin="test", papers={"x": paper}, axes={"b": TWO})
+
+
+def test_no_summary_when_no_paper_states_both_subjects(corpus) -> None:  # type: ignore[no-untyped-def]
+    (c,) = compare_axis(corpus, "balancing")["contrasts"]  # mini: jones codes only russia, smith only china
+    assert [(p["coded"], p["evidence"]) for p in c["papers"]] == [(None, None), (None, None)]
+    assert c["summary"] is None
+
+
+def test_the_summary_counts_only_the_papers_that_can_be_compared() -> None:
+    coded_only = two_subject_corpus({"b.r": Position("hard", ["t"]), "b.c": Position("soft", ["t"])}, {})
+    (c,) = compare_axis(coded_only, "b")["contrasts"]
+    assert c["summary"] == "r nearer hard than c in 1 of 1 papers by coded value (equal in 0, the other way in 0)"
+    evidence_only = two_subject_corpus({"b.r": Position("hard", ["p0"])}, {"b.r": "soft", "b.c": "mixed"})
+    (c,) = compare_axis(evidence_only, "b")["contrasts"]
+    assert c["summary"] == "r nearer hard than c in 0 of 1 papers by own-voice evidence (equal in 0, the other way in 1)"

@@ -78,6 +78,14 @@ def _total(side: Side) -> int:
     return side["higher"] + side["equal"] + side["lower"]
 
 
+def _summary(claim: str, coded: Side, by_evidence: Side) -> str | None:
+    """The counts across papers, each over the papers it can compare; None when neither can compare any."""
+    halves = [f"in {side['higher']} of {_total(side)} papers by {by} (equal in {side['equal']}, "
+              f"the other way in {side['lower']})"
+              for side, by in ((coded, "coded value"), (by_evidence, "own-voice evidence")) if _total(side)]
+    return f"{claim} {'; '.join(halves)}" if halves else None
+
+
 def contrasts(axis: Axis, rows: list[CompareRow]) -> list[Contrast]:
     """For each pair of subjects, which sits higher in each paper, by coded value and by evidence."""
     if not axis.ordered or len(axis.subjects) < 2:
@@ -96,13 +104,8 @@ def contrasts(axis: Axis, rows: list[CompareRow]) -> list[Contrast]:
                     "evidence": _order(ca["profile"]["mean"], cb["profile"]["mean"]),
                 })
             coded, by_evidence = _count([p["coded"] for p in papers]), _count([p["evidence"] for p in papers])
-            n_coded, n_evidence = _total(coded), _total(by_evidence)
-            summary = (f"{a} nearer {top} than {b} in {coded['higher']} of {n_coded} papers by coded value "
-                       f"(equal in {coded['equal']}, the other way in {coded['lower']}); by own-voice evidence "
-                       f"{by_evidence['higher']} of {n_evidence} (equal {by_evidence['equal']}, "
-                       f"other way {by_evidence['lower']})")
             out.append({"a": a, "b": b, "toward": top, "papers": papers, "coded": coded, "evidence": by_evidence,
-                        "summary": summary})
+                        "summary": _summary(f"{a} nearer {top} than {b}", coded, by_evidence)})
     return out
 
 

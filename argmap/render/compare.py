@@ -149,8 +149,13 @@ def _flag_lines(data: CompareData) -> Iterator[str]:
 
 
 def _contrast_lines(data: CompareData) -> Iterator[str]:
-    """Per pair of subjects: the summary, then per paper which sits higher (coded / evidence)."""
+    """Per pair of subjects: the summary, then per paper which sits higher (coded / evidence).
+
+    Left out when no paper can be compared (no summary): every paper's line would read "—".
+    """
     for c in data.get("contrasts", []):
+        if c["summary"] is None:
+            continue
         yield c["summary"]
         words = {"higher": f"{c['a']} nearer {c['toward']}", "equal": "equal", "lower": f"{c['b']} nearer {c['toward']}",
                  None: "—"}
