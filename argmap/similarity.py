@@ -38,7 +38,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
-from .model import Claim
+from .model import Claim, Node, Paper
 from .text import normalise
 
 Terms = Mapping[str, float]  # term -> boost (1.0 for a plain word)
@@ -102,6 +102,15 @@ def _merged(*parts: dict[str, float]) -> dict[str, float]:
         for term, boost in part.items():
             out[term] = max(boost, out.get(term, 0.0))
     return out
+
+
+def pairable(paper: Paper) -> list[Node]:
+    """The claims of a paper that cross-paper pairs are made of, in tree order: its own, and the objections
+    it concedes or rebuts, never a view it only reports (`reported_by`, and the reasons given for it): that
+    is someone else's point, and a link would put it in the paper's mouth. `diff`, `align` and
+    `link suggest` all pair these."""
+    voice = paper.voices()
+    return [n for n in paper.claims() if voice[n.claim.id] != "reported"]
 
 
 def search_terms(claim: Claim) -> dict[str, float]:

@@ -1,7 +1,8 @@
 """`argmap link suggest PAPER#CLAIM`: claims of other papers that may be the same point, ranked.
 
 Candidates are scored with the one claim similarity (`argmap.similarity.pair_score`,
-words weighted by their rarity among the papers searched). Pairs already
+words weighted by their rarity among the papers searched), among the claims
+`similarity.pairable` keeps (never a view a paper only reports). Pairs already
 linked, and pairs a reviewer dismissed (`argmap link dismiss`), are never
 suggested. Each candidate gets a proposed relation, from the claims' leans
 and from negation cues (`propose_relation`).
@@ -14,7 +15,7 @@ import re
 from .errors import UsageError, did_you_mean
 from .model import Claim, Corpus
 from .outputs import LinkCandidate, LinkSuggestions, ProposedRelation
-from .similarity import THRESHOLD, ClaimDoc, pair_score, weights_of
+from .similarity import THRESHOLD, ClaimDoc, pair_score, pairable, weights_of
 
 DEFAULT_LIMIT = 5
 # Words that deny or limit what a claim says: one side has them, the other not -> likely a contradiction.
@@ -72,10 +73,10 @@ def suggest_links(corpus: Corpus, ref: str, within: str | None = None, limit: in
         raise UsageError("links join claims of two different papers; name another paper with --in")
     papers = [p for p in corpus.chronological() if p.id != source.id and (within is None or p.id == within)]
     skip = {frozenset((link.a, link.b)) for link in corpus.links} | dismissed
-    nodes = [(p.id, n) for p in papers for n in p.claims() if frozenset((ref, f"{p.id}#{n.claim.id}")) not in skip]
+    nodes = [(p.id, n) for p in papers for n in pairable(p) if frozenset((ref, f"{p.id}#{n.claim.id}")) not in skip]
     docs = [ClaimDoc.of(n.claim) for _, n in nodes]
     mine = ClaimDoc.of(claim)
-    weights = weights_of(d.terms() for d in [*docs, *(ClaimDoc.of(n.claim) for n in source.claims())])
+    weights = weights_of(d.terms() for d in [*docs, *(ClaimDoc.of(n.claim) for n in pairable(source))])
     scored = sorted(((pair_score(mine, d, weights), i) for i, d in enumerate(docs)), key=lambda t: (-t[0], t[1]))
     candidates: list[LinkCandidate] = []
     for score, i in [(s, i) for s, i in scored if s > 0][:limit]:  # sharing nothing is no candidate

@@ -25,14 +25,23 @@ def test_the_near_duplicate_ranks_first_and_is_likely(corpus) -> None:  # type: 
     assert refs(data)[0] == "jones2021#c1"  # "Trade has grown a lot."
     assert data["candidates"][0]["likely"] and all(c["score"] > 0 for c in data["candidates"])  # sharing nothing: none
     assert [c["score"] for c in data["candidates"]] == sorted((c["score"] for c in data["candidates"]), reverse=True)
-    jones = sum(1 for _ in corpus.papers["jones2021"].claims())  # no link touches smith2020#p1
+    jones = sum(1 for _ in corpus.papers["jones2021"].claims()) - 1  # no link touches smith2020#p1; c3 is reported
     assert data["searched"] == jones and all(r.startswith("jones2021#") for r in refs(data))
+
+
+def test_a_view_the_paper_only_reports_is_never_a_candidate(corpus) -> None:  # type: ignore[no-untyped-def]
+    # jones2021#c3 "Some analysts see the two as one anti-Western bloc." (reported_by: some analysts) shares
+    # smith2020#t's tag and its wording on convergence; it is the analysts' view, not Jones's.
+    for ref in ("smith2020#t", "smith2020#p1", "smith2020#c1"):
+        assert "jones2021#c3" not in refs(suggest_links(corpus, ref, limit=None))
+    with_reported = suggest_links(corpus, "jones2021#c3", limit=None)  # asking about it still works
+    assert with_reported["candidates"] and all(r.startswith("smith2020#") for r in refs(with_reported))
 
 
 def test_linked_and_dismissed_pairs_are_never_suggested(corpus) -> None:  # type: ignore[no-untyped-def]
     assert "jones2021#p1" not in refs(suggest_links(corpus, "smith2020#c1", limit=None))  # curated in links.yaml
     kept = suggest_links(corpus, "smith2020#p1", limit=None, dismissed={frozenset(("smith2020#p1", "jones2021#c1"))})
-    assert "jones2021#c1" not in refs(kept) and kept["searched"] == sum(1 for _ in corpus.papers["jones2021"].claims()) - 1
+    assert "jones2021#c1" not in refs(kept) and kept["searched"] == sum(1 for _ in corpus.papers["jones2021"].claims()) - 2
 
 
 def test_relation_from_leans_then_negation(corpus) -> None:  # type: ignore[no-untyped-def]

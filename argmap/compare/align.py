@@ -26,7 +26,7 @@ from typing import Any, Callable, Iterable
 
 from ..model import Corpus
 from ..outputs import AlignData, AlignEnd, AlignPair
-from ..similarity import THRESHOLD, ClaimDoc, PairScorer, Weights, min_coverage, weights_of
+from ..similarity import THRESHOLD, ClaimDoc, PairScorer, Weights, min_coverage, pairable, weights_of
 
 DEFAULT_THRESHOLD = THRESHOLD
 MIN_SHARE = 20.0  # % of a claim's word weight a pair is assumed to share, for blocking only
@@ -40,9 +40,9 @@ class ClaimText:
 
 
 def claim_texts(corpus: Corpus, papers: Iterable[str] | None = None) -> list[ClaimText]:
-    """Every claim (of the given papers, default all) with its terms, in a stable order."""
+    """Every pairable claim (of the given papers, default all; `similarity.pairable`) with its terms, in a stable order."""
     wanted = sorted(papers) if papers is not None else sorted(corpus.papers)
-    return [ClaimText(pid, n.claim.id, ClaimDoc.of(n.claim)) for pid in wanted for n in corpus.papers[pid].claims()]
+    return [ClaimText(pid, n.claim.id, ClaimDoc.of(n.claim)) for pid in wanted for n in pairable(corpus.papers[pid])]
 
 
 def prefix(doc: ClaimDoc, weights: Weights, share: float) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..model import Corpus, Node, Paper, Position, Relation
 from ..outputs import (AxisRow, ClaimAlignment, DiffData, DiffSide, DiffSummary, LeanVerdict, LinkMatch, Match,
                        SideValue, SuggestionMatch)
-from ..similarity import THRESHOLD, ClaimDoc, pair_score, weights_of
+from ..similarity import THRESHOLD, ClaimDoc, pair_score, pairable, weights_of
 from ..views import claim_data
 from .evidence import profile
 from .positions import opposite, relate, same_way, stated
@@ -79,10 +79,8 @@ def align_claims(corpus: Corpus, a: Paper, b: Paper, threshold: float, shown: in
     from ..triage import dismissed_pairs, load_decisions
 
     dismissed = dismissed_pairs(load_decisions(corpus))
-    # Suggestions pair the papers' own claims and the objections they answer, never a view one only reports.
-    voice_a, voice_b = a.voices(), b.voices()
-    for score, ca, cb in fuzzy_pairs({i: n for i, n in nodes_a.items() if voice_a[i] != "reported"},
-                                     {i: n for i, n in nodes_b.items() if voice_b[i] != "reported"}, threshold):
+    for score, ca, cb in fuzzy_pairs({n.claim.id: n for n in pairable(a)}, {n.claim.id: n for n in pairable(b)},
+                                     threshold):
         if ca in used_a or cb in used_b or frozenset((f"{a.id}#{ca}", f"{b.id}#{cb}")) in dismissed:
             continue  # one match per claim, the best one; never a pair a reviewer dismissed
         kind = lean_relation(corpus, nodes_a[ca], nodes_b[cb])
