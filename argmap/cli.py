@@ -256,7 +256,7 @@ def validate(
 
 @app.command()
 def schema(
-    kind: Annotated[str, typer.Argument(help="A file kind (paper, axes, links, corpus, reading) or a command (list, diff, ...).")] = "paper",
+    kind: Annotated[str, typer.Argument(help="A file kind (paper, axes, links, corpus, reading, decisions) or a command (list, diff, ...).")] = "paper",
 ) -> None:
     """Print the JSON Schema (2020-12) of a file kind or of a command's JSON output, generated from the types."""
     from .render import write_json
@@ -424,7 +424,7 @@ def matrix(fmt: FormatOpt = Format.auto, corpus: CorpusOpt = None) -> None:
 
 @app.command()
 def tensions(
-    args: Annotated[Optional[list[str]], typer.Argument(metavar="[PAPER | accept|dismiss P#a P#b]", help="One paper (default: all); or accept/dismiss a detected candidate, which is then listed as recorded / never detected again.", show_default=False)] = None,
+    args: Annotated[Optional[list[str]], typer.Argument(metavar="[PAPER | accept|dismiss P#a (P#b | ADDRESS)]", help="One paper (default: all); or accept/dismiss a detected candidate (two claims, or a claim and the address of the position it leans against), which is then listed as recorded / never detected again.", show_default=False)] = None,
     note: Annotated[str, typer.Option("--note", "-m", help="With accept: what the contradiction is.", show_default=False)] = "",
     fmt: FormatOpt = Format.auto,
     corpus: CorpusOpt = None,
@@ -437,7 +437,8 @@ def tensions(
     words = args or []
     if words and words[0] in ("accept", "dismiss"):
         if len(words) != 3:
-            raise UsageError(f"write: argmap tensions {words[0]} PAPER#CLAIM PAPER#CLAIM")
+            raise UsageError(f"write: argmap tensions {words[0]} PAPER#CLAIM PAPER#CLAIM, or for a claim against "
+                             f"the paper's position: argmap tensions {words[0]} PAPER#CLAIM ADDRESS")
         from .triage import judge_tension
 
         verdict: Literal["accepted", "dismissed"] = "accepted" if words[0] == "accept" else "dismissed"
@@ -445,7 +446,7 @@ def tensions(
         _say(f"{verdict} {words[1]} vs {words[2]} in {path}")
         return
     if len(words) > 1:
-        raise UsageError("name one paper, or: argmap tensions accept|dismiss PAPER#CLAIM PAPER#CLAIM")
+        raise UsageError("name one paper, or: argmap tensions accept|dismiss PAPER#CLAIM (PAPER#CLAIM | ADDRESS)")
     c = _corpus(corpus)
     papers = [resolve_paper(c, words[0])] if words else None
     _output(fmt).emit(run_tensions(c, papers), tensions_rich, tensions_plain)

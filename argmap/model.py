@@ -223,11 +223,15 @@ class Unrelated:
 
 @dataclass(slots=True)
 class TensionVerdict:
-    """A reviewer's verdict on a detected tension candidate (two claims of one paper)."""
+    """A reviewer's verdict on a detected tension candidate of one paper: two claims leaning opposite ways
+    (`b`), or a claim leaning against the paper's stated position on an address (`axis`)."""
 
     a: str = field(metadata=doc("paper#claim", pattern=PAPER_REF))
-    b: str = field(metadata=doc("paper#claim, of the same paper", pattern=PAPER_REF))
     verdict: Literal["accepted", "dismissed"] = field(metadata=doc("accepted: a real tension; dismissed: noise"))
+    b: str | None = field(default=None, metadata=doc(
+        "paper#claim, of the same paper: the other claim (an opposite_leans candidate)", pattern=PAPER_REF))
+    axis: str | None = field(default=None, metadata=doc(
+        "the address whose stated position claim a leans against (a position_vs_lean candidate)", pattern=ADDRESS))
     note: str = field(default="", metadata=doc("what the contradiction is (for an accepted one)"))
 
 

@@ -473,13 +473,14 @@ class LeanConflict(TypedDict):
 
 class PaperTensions(TypedDict):
     paper: Slug
-    recorded: list[TensionData]
+    recorded: list[TensionData]  # in the map, and claim pairs a reviewer accepted (decisions.yaml)
+    against_positions: list[PositionConflict]  # position_vs_lean candidates a reviewer accepted, with the note
     detected: list[Union[PositionConflict, LeanConflict]]
 
 
 class TensionsData(TypedDict):
     papers: list[PaperTensions]
-    recorded: Count
+    recorded: Count  # recorded and against_positions
     detected: Count
 
 

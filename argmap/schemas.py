@@ -17,12 +17,13 @@ from typing import Any
 
 from . import outputs as o
 from .errors import UsageError, did_you_mean
-from .model import AxesFile, LinksFile, Manifest, Paper, Reading
+from .model import AxesFile, DecisionsFile, LinksFile, Manifest, Paper, Reading
 from .spec import json_schema
 
 KINDS = {"paper": (Paper, "argmap paper map"), "axes": (AxesFile, "argmap axes.yaml"),
          "links": (LinksFile, "argmap links.yaml"), "corpus": (Manifest, "argmap corpus.yaml"),
-         "reading": (Reading, "argmap reading (positions only)")}
+         "reading": (Reading, "argmap reading (positions only)"),
+         "decisions": (DecisionsFile, "argmap decisions.yaml (review decisions)")}
 OUTPUTS: dict[str, Any] = {
     "list": o.ListData, "show": o.ShowData, "tree": o.TreeData, "strength": o.TreeData,
     "validate": o.ValidateData, "query": o.QueryData, "align": o.AlignData, "diff": o.DiffData,

@@ -34,19 +34,23 @@ def tensions(corpus: Corpus, papers: list[Paper] | None = None) -> TensionsData:
     out = [paper_tensions(corpus, p, verdicts) for p in chosen]
     return {
         "papers": out,
-        "recorded": sum(len(p["recorded"]) for p in out),
+        "recorded": sum(len(p["recorded"]) + len(p["against_positions"]) for p in out),
         "detected": sum(len(p["detected"]) for p in out),
     }
 
 
 def paper_tensions(corpus: Corpus, paper: Paper,
                    verdicts: dict[frozenset[str], TensionVerdict] | None = None) -> PaperTensions:
-    """Recorded tensions (with those a reviewer accepted) and detected candidates (less those judged)."""
+    """Recorded tensions (with the claim pairs a reviewer accepted), the claims a reviewer accepted as
+    leaning against the paper's position, and detected candidates (less those judged); `verdicts` as
+    `triage.tension_verdicts` keys them."""
     claims = claims_by_ref(paper)
     recorded: list[TensionData] = [{"a": claims[t.a], "b": claims[t.b], "note": t.note}
                                    for t in paper.tensions]
     known = {frozenset((t.a, t.b)) for t in paper.tensions}
     for v in (verdicts or {}).values():
+        if v.b is None:
+            continue  # a claim against a position: below
         (pa, a), (pb, b) = (ref.partition("#")[::2] for ref in (v.a, v.b))
         if pa == pb == paper.id and a in claims and b in claims:
             known.add(frozenset((a, b)))
@@ -55,10 +59,16 @@ def paper_tensions(corpus: Corpus, paper: Paper,
     voice = paper.voices()
     holds = [n for n in paper.claims() if voice[n.claim.id] in ("own", "conceded")]  # what the paper holds
     own = {cid for cid, v in voice.items() if v == "own"}
-    detected: list[PositionConflict | LeanConflict] = [
-        *position_conflicts(corpus, paper, [n for n in holds if n.claim.id in own]),
-        *lean_conflicts(corpus, holds, own, known)]
-    return {"paper": paper.id, "recorded": recorded, "detected": detected}
+    against_positions: list[PositionConflict] = []  # accepted by a reviewer: recorded, with the note
+    detected: list[PositionConflict | LeanConflict] = []
+    for conflict in position_conflicts(corpus, paper, [n for n in holds if n.claim.id in own]):
+        judged = (verdicts or {}).get(frozenset((f"{paper.id}#{conflict['b']['id']}", f"@{conflict['axis']}")))
+        if judged is None:
+            detected.append(conflict)
+        elif judged.verdict == "accepted":
+            against_positions.append({**conflict, "note": judged.note})
+    detected.extend(lean_conflicts(corpus, holds, own, known))
+    return {"paper": paper.id, "recorded": recorded, "against_positions": against_positions, "detected": detected}
 
 
 def position_conflicts(corpus: Corpus, paper: Paper, claims: list[Node]) -> list[PositionConflict]:

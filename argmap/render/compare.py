@@ -363,12 +363,16 @@ def matrix_rich(data: MatrixData, console: Any) -> None:
 
 def tensions_plain(data: TensionsData) -> Iterator[str]:
     for p in data["papers"]:
-        yield f"{p['paper']}: {len(p['recorded'])} recorded, {len(p['detected'])} detected"
+        yield f"{p['paper']}: {len(p['recorded']) + len(p['against_positions'])} recorded, {len(p['detected'])} detected"
         for t in p["recorded"]:
             yield f"  recorded {t['a']['id']} vs {t['b']['id']}: {one_line(t['note'])}"
             for c in (t["a"], t["b"]):
                 yield "    " + _claim_line(c)
                 yield "      " + _quote_line(c)
+        for a in p["against_positions"]:
+            yield f"  recorded {a['b']['id']} vs the position on {a['axis']} ({a['a']['position']}): {one_line(a['note'])}"
+            yield "    " + _claim_line(a["b"])
+            yield "      " + _quote_line(a["b"])
         for d in p["detected"]:
             yield f"  detected {d['kind']} on {d['axis']}: {one_line(d['note'])}"
             for c in ((d["a"], d["b"]) if d["kind"] == "opposite_leans" else (d["b"],)):
@@ -381,13 +385,17 @@ def tensions_rich(data: TensionsData, console: Any) -> None:
     from rich.text import Text
 
     for p in data["papers"]:
-        console.print(Text.assemble((p["paper"], "bold cyan"),
-                                    f"  {len(p['recorded'])} recorded, {len(p['detected'])} detected"))
+        recorded = len(p["recorded"]) + len(p["against_positions"])
+        console.print(Text.assemble((p["paper"], "bold cyan"), f"  {recorded} recorded, {len(p['detected'])} detected"))
         for t in p["recorded"]:
             console.print(Text.assemble("  ", ("recorded ", "magenta"), (f"{t['a']['id']} ⟷ {t['b']['id']}", "bold"),
                                         "  ", t["note"]))
             for c in (t["a"], t["b"]):
                 console.print(Text("    ") + _claim_text(c))
+        for a in p["against_positions"]:
+            console.print(Text.assemble("  ", ("recorded ", "magenta"),
+                                        (f"{a['b']['id']} ⟷ {a['axis']} = {a['a']['position']}", "bold"), "  ", a["note"]))
+            console.print(Text("    ") + _claim_text(a["b"]))
         for d in p["detected"]:
             console.print(Text.assemble("  ", (f"detected {d['kind']} ", "yellow"), (d["axis"], "bold"), "  ",
                                         d["note"]))
