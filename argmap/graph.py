@@ -16,8 +16,9 @@ from .errors import did_you_mean
 from .model import Claim, Node, Paper
 
 Kind = Literal["support", "attack"]
-EXTRA: dict[str, Kind] = {"supports": "support", "attacks": "attack"}  # claim field -> edge kind
-EXTRA_VERB = {kind: key for key, kind in EXTRA.items()}
+Verb = Literal["supports", "attacks"]
+EXTRA: dict[Verb, Kind] = {"supports": "support", "attacks": "attack"}  # claim field -> edge kind
+EXTRA_VERB: dict[Kind, Verb] = {kind: key for key, kind in EXTRA.items()}
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, TypedDict, Union
 
-from .model import ADDRESS, PAPER_REF, SLUG, Link, Paper, Relation, Role
+from .model import ADDRESS, INFERENCE, PAPER_REF, SLUG, Link, Paper, Relation, Role
 from .semantics import Label, SemanticsName
 from .spec import Constraint
 
 Slug = Annotated[str, Constraint(pattern=SLUG)]
 Address = Annotated[str, Constraint(pattern=ADDRESS)]  # an axis, or axis.subject
 Ref = Annotated[str, Constraint(pattern=PAPER_REF)]  # paper#claim
+Inference = Annotated[str, Constraint(pattern=INFERENCE)]  # premise>conclusion, an edge of one paper
 Value = Union[int, str]  # a position value: an integer on a scale axis, a slug otherwise, or 'unstated'
 Count = Annotated[int, Constraint(minimum=0)]
 Score = Annotated[float, Constraint(minimum=0, maximum=100)]  # a similarity
@@ -111,6 +112,17 @@ class TensionData(TypedDict):
     note: str
 
 
+class ExtraEdge(TypedDict):
+    """An edge a claim adds by id, beyond its tree parent (`supports`, `attacks`, `undercuts` in the map)."""
+
+    kind: Literal["supports", "attacks", "undercuts"]
+    target: Union[Slug, Inference]  # a claim of the same paper; for `undercuts` the inference it attacks
+
+
+class PaperEdge(ExtraEdge):
+    source: Slug  # the claim that adds the edge
+
+
 class ShowData(TypedDict):
     id: Slug
     title: str
@@ -121,12 +133,15 @@ class ShowData(TypedDict):
     source: Union[str, None]
     counts: RoleCounts
     thesis: ClaimData
+    roots: list[ClaimData]  # the further roots, in map order
+    edges: list[PaperEdge]  # every edge added by id, in map order
     positions: list[ShownPosition]
     tensions: list[TensionData]
 
 
 class _TreeNode(ClaimData):
     children: list[TreeNode]  # premises first, then counterpoints
+    edges: list[ExtraEdge]  # what the claim supports, attacks or undercuts by id: supports, attacks, undercuts
 
 
 class TreeNode(_TreeNode, total=False):
@@ -137,7 +152,8 @@ class TreeNode(_TreeNode, total=False):
 class _TreeData(TypedDict):
     paper: Slug
     title: str
-    root: TreeNode
+    root: TreeNode  # the thesis's tree
+    roots: list[TreeNode]  # each further root's tree, in map order
 
 
 class TreeData(_TreeData, total=False):

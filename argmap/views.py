@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .graph import EXTRA_VERB, extra_edges as by_id
 from .model import Claim, Corpus, Paper, Position, Role
 
 if TYPE_CHECKING:
-    from .outputs import ClaimData, ListData, PaperRow, PositionData, ShowData, TreeData, TreeNode
+    from .outputs import ClaimData, ExtraEdge, ListData, PaperEdge, PaperRow, PositionData, ShowData, TreeData
+    from .outputs import TreeNode
     from .semantics import Strength
 
 
@@ -80,6 +82,8 @@ def show_paper(corpus: Corpus, paper: Paper) -> ShowData:
         "counts": {"premise": roles.count("premise"), "counterpoint": roles.count("counterpoint"),
                    "rebuttal": roles.count("rebuttal")},
         "thesis": claim_data(paper.thesis, "thesis"),
+        "roots": [claim_data(root, "thesis") for root in paper.roots],
+        "edges": [{"source": n.claim.id, **edge} for n in paper.claims() for edge in extra_edges(n.claim)],
         "positions": [
             {"axis": address, "label": corpus.axis_of(address)[0].label(p.value) if p.stated else "unstated",
              **position_data(p), "profile": evidence[address]}
@@ -96,7 +100,7 @@ def tree_data(paper: Paper, depth: int | None = None, strength: Strength | None 
     for node in paper.claims():
         if depth is not None and node.depth > depth:
             continue
-        item: TreeNode = {**claim_data(node.claim, node.role), "children": []}
+        item: TreeNode = {**claim_data(node.claim, node.role), "children": [], "edges": extra_edges(node.claim)}
         if strength is not None and strength.semantics == "df-quad":
             item["strength"] = round(strength.scores[node.claim.id], 4)
         elif strength is not None:
@@ -104,7 +108,14 @@ def tree_data(paper: Paper, depth: int | None = None, strength: Strength | None 
         built[node.claim.id] = item
         if node.parent is not None:
             built[node.parent]["children"].append(item)
-    data: TreeData = {"paper": paper.id, "title": paper.title, "root": built[paper.thesis.id]}
+    data: TreeData = {"paper": paper.id, "title": paper.title, "root": built[paper.thesis.id],
+                      "roots": [built[root.id] for root in paper.roots]}
     if strength is not None:
         data["semantics"] = strength.semantics
     return data
+
+
+def extra_edges(claim: Claim) -> list[ExtraEdge]:
+    """The edges the claim adds by id: what it supports, attacks, then undercuts."""
+    edges: list[ExtraEdge] = [{"kind": EXTRA_VERB[e.kind], "target": e.target} for e in by_id(claim)]
+    return edges + [{"kind": "undercuts", "target": ref} for ref in claim.undercuts]

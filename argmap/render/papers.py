@@ -12,12 +12,14 @@ from ..errors import Problem
 from . import PLAIN_MARKS, columns, one_line, plural, pointed, quoted
 
 if TYPE_CHECKING:
-    from ..outputs import ListData, ShowData, TreeData, TreeNode
+    from ..outputs import ExtraEdge, ListData, ShowData, TreeData, TreeNode
     from ..outputs import ValidateData
 
 SYMBOL = {"thesis": "T", "premise": "+", "counterpoint": "-", "rebuttal": "-"}
 STYLE = {"thesis": "bold", "premise": "green", "counterpoint": "red", "rebuttal": "yellow"}
 REPORTED = ("~", "magenta")  # symbol and colour of a view the paper only reports (`reported_by`)
+EDGE_MARK = {"supports": ("->", "→"), "attacks": ("-|", "⊣"), "undercuts": ("~>", "⤳")}  # plain, rich
+EDGE_STYLE = {"supports": "green", "attacks": "red", "undercuts": "yellow"}
 
 
 def symbol(claim: Mapping[str, Any]) -> str:
@@ -32,6 +34,11 @@ def reported_note(claim: Mapping[str, Any]) -> str:
     """' (reported: some scholars)' for a reported view, '' otherwise."""
     who = claim.get("reported_by")
     return f" (reported: {one_line(who)})" if who else ""
+
+
+def edge_text(edge: ExtraEdge, rich: bool = False) -> str:
+    """'-> supports t2': an edge a claim adds by id, beyond its tree parent."""
+    return f"{EDGE_MARK[edge['kind']][rich]} {edge['kind']} {edge['target']}"
 
 
 def fmt_tally(profile: Mapping[str, Any]) -> str:
@@ -116,6 +123,10 @@ def show_plain(data: ShowData) -> Iterator[str]:
     counts = data["counts"]
     yield f"claims: {counts['premise']} premises, {counts['counterpoint']} counterpoints, {counts['rebuttal']} rebuttals"
     yield f"thesis: {one_line(data['thesis']['text'])}"
+    yield from (f"further root {root['id']}: {one_line(root['text'])}" for root in data["roots"])
+    if data["edges"]:
+        yield "edges by id:"
+        yield from (f"  {edge['source']} {edge_text(edge)}" for edge in data["edges"])
     yield "positions:"
     rows = []
     for p in data["positions"]:
@@ -142,6 +153,13 @@ def show_rich(data: ShowData, console: Any) -> None:
     c = data["counts"]
     console.print(Text(f"{c['premise']} premises · {c['counterpoint']} counterpoints · {c['rebuttal']} rebuttals"))
     console.print(Text.assemble(("Thesis ", "bold"), data["thesis"]["text"]))
+    for root in data["roots"]:
+        console.print(Text.assemble(("Further root ", "bold"), (root["id"] + " ", "bold"), root["text"]))
+    if data["edges"]:
+        console.print(Text("Edges by id", style="bold"))
+        for edge in data["edges"]:
+            console.print(Text.assemble("  ", (edge["source"] + " ", "bold"),
+                                        (edge_text(edge, rich=True), EDGE_STYLE[edge["kind"]])))
     table = Table("axis", "value", "own claims", "evidence", "note", title="Positions", title_justify="left")
     for p in data["positions"]:
         stated = p["value"] != "unstated"
@@ -186,10 +204,12 @@ def tree_plain(data: TreeData, ids: bool = True, quotes: bool = False) -> Iterat
         yield f"{pad}{symbol(item)} {_label(item, ids)}{reported_note(item)}"
         if quotes:
             yield f"{pad}    {one_line(quoted(item['quote'], PLAIN_MARKS))} ({one_line(item['locator'])})"
+        yield from (f"{pad}    {edge_text(edge)}" for edge in item["edges"])
         for child in item["children"]:
             yield from lines(child, indent + 1)
 
-    yield from lines(data["root"], 0)
+    for root in (data["root"], *data["roots"]):
+        yield from lines(root, 0)
 
 
 def tree_rich(data: TreeData, console: Any, ids: bool = True, quotes: bool = False) -> None:
@@ -210,18 +230,21 @@ def tree_rich(data: TreeData, console: Any, ids: bool = True, quotes: bool = Fal
         if quotes:
             text.append(f"\n{quoted(item['quote'])} ", style="italic dim")
             text.append(f"({item['locator']})", style="dim")
+        for edge in item["edges"]:
+            text.append("\n" + edge_text(edge, rich=True), style=EDGE_STYLE[edge["kind"]])
         return text
 
     def add(tree: Any, item: TreeNode) -> None:
         for child in item["children"]:
             add(tree.add(label(child), guide_style=style(child)), child)
 
-    root = Tree(label(data["root"]))
-    add(root, data["root"])
     console.print(Text(f"{data['paper']}: {data['title']}", style="bold cyan"))
     if "semantics" in data:
         console.print(Text(SEMANTICS_NOTE[data["semantics"]], style="dim"))
-    console.print(root)
+    for item in (data["root"], *data["roots"]):  # each root as its own tree
+        root = Tree(label(item))
+        add(root, item)
+        console.print(root)
 
 
 # --- validate ------------------------------------------------------------------
