@@ -3,9 +3,15 @@
     python bench/similarity.py                  # the bundled corpus; writes bench/similarity.json
     python bench/similarity.py --corpus DIR --queries tests/fixtures/judged_queries.yaml
 
-- `diff` suggestions over every paper pair vs the curated links (recall, precision);
+- `diff` suggestions over every paper pair vs the curated links (recall, precision), and their
+  precision among the suggestions a reader judged (tests/fixtures/judged_pairs.yaml: the curated
+  links are a few per paper pair, not every pair making the same point);
+- the threshold curve, and the threshold chosen leave-one-pair-out (on nine paper pairs, scored on
+  the tenth) so the figures do not rest on a threshold tuned to the pairs they are measured on;
 - `link suggest` recall@5: the curated partner among the top 5 in its paper, both directions;
-- the share of proposed relations that match the curated one (`same` counts as `agrees`);
+- the share of proposed relations that match the curated one (`same` counts as `agrees`), with the
+  leans of the maps and with leans read off the second reading's positions (a claim cited as
+  evidence leans the position's value), which its reader coded without the maps' leans or links;
 - nDCG@10 of `query` on a judged set of queries;
 each for argmap's scorer and for the scorer it replaced (0.8 × token_set_ratio + 20 × tag
 Jaccard for pairs, token_set_ratio for queries), and, when sentence-transformers and the
@@ -28,11 +34,11 @@ from typing import Any, Callable
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from argmap.compare.diff import align_claims  # noqa: E402
+from argmap.compare.diff import align_claims, fuzzy_pairs  # noqa: E402
 from argmap.load import load_corpus  # noqa: E402
 from argmap.model import Corpus, Node  # noqa: E402
 from argmap.search import ClaimIndex, search  # noqa: E402
-from argmap.similarity import THRESHOLD  # noqa: E402
+from argmap.similarity import THRESHOLD, pairable  # noqa: E402
 from argmap.suggest import propose_relation, suggest_links  # noqa: E402
 from argmap.text import normalise  # noqa: E402
 
@@ -114,16 +120,104 @@ def diff_suggestions(corpus: Corpus, score: PairScore | None, threshold: float) 
     return out
 
 
-def diff_report(corpus: Corpus, found: dict[str, set[frozenset[str]]]) -> dict[str, Any]:
+Judged = dict[frozenset[str], str]  # claim pair -> a relation, or "unrelated"
+
+
+def load_judged(path: Path) -> Judged:
+    import yaml
+
+    if not path.exists():
+        return {}
+    return {frozenset((p["a"], p["b"])): p["judged"] for p in yaml.safe_load(path.read_text(encoding="utf-8"))["pairs"]}
+
+
+def judged_rates(found: set[frozenset[str]], truth: set[frozenset[str]], judged: Judged) -> dict[str, Any]:
+    """Precision among the suggestions that are curated or judged; how many were neither."""
+    known = [p for p in found if p in truth or p in judged]
+    good = sum(1 for p in known if p in truth or judged[p] != "unrelated")
+    return {"judged precision": round(good / len(known), 3) if known else None, "link-worthy": good,
+            "unjudged": len(found) - len(known)}
+
+
+def diff_report(corpus: Corpus, found: dict[str, set[frozenset[str]]], judged: Judged | None = None) -> dict[str, Any]:
     truth = {frozenset((link.a, link.b)) for link in corpus.links}
 
     def subset(keep: Callable[[tuple[str, str]], bool]) -> dict[str, Any]:
         pairs = {k for k in found if keep(tuple(k.split("/")))}  # type: ignore[arg-type]
         got = set().union(*(found[k] for k in pairs)) if pairs else set()
-        return rates(got, {t for t in truth if "/".join(pair_key(*t)) in pairs})
+        out = rates(got, {t for t in truth if "/".join(pair_key(*t)) in pairs})
+        return {**out, **judged_rates(got, truth, judged)} if judged else out
 
     return {"all": subset(lambda p: True), "tuned on": subset(lambda p: p in TUNE),
             "held out": subset(lambda p: p not in TUNE)}
+
+
+def scored_suggestions(corpus: Corpus) -> dict[str, list[tuple[float, frozenset[str]]]]:
+    """argmap's diff suggestions per paper pair at threshold 0, with their exact scores: diff at
+    threshold t keeps exactly those scoring >= t (it matches best first, each claim once, and with the
+    links hidden and nothing dismissed that is all it does), so one run gives every t."""
+    out = {}
+    for a, b in itertools.combinations(sorted(corpus.papers), 2):
+        nodes = [{n.claim.id: n for n in pairable(corpus.papers[p])} for p in (a, b)]
+        scored = [(s, f"{a}#{x}", f"{b}#{y}") for s, x, y in fuzzy_pairs(*nodes, 0.0)]
+        kept = greedy(scored, 0.0)
+        out[f"{a}/{b}"] = [(s, frozenset((x, y))) for s, x, y in scored if frozenset((x, y)) in kept]
+    return out
+
+
+def at(scored: dict[str, list[tuple[float, frozenset[str]]]], threshold: float, pairs: Any = None) -> set[frozenset[str]]:
+    return {p for k, v in scored.items() if pairs is None or k in pairs for s, p in v if s >= threshold}
+
+
+def threshold_curve(corpus: Corpus, scored: dict[str, list[tuple[float, frozenset[str]]]],
+                    judged: Judged) -> list[dict[str, Any]]:
+    truth = {frozenset((link.a, link.b)) for link in corpus.links}
+    return [{"threshold": t, **rates(at(scored, t), truth), **judged_rates(at(scored, t), truth, judged)}
+            for t in (60, 55, 50, 45, 40, 35, 30, 25)]
+
+
+def f1(found: set[frozenset[str]], truth: set[frozenset[str]]) -> float:
+    hit = len(found & truth)
+    return 2 * hit / (len(found) + len(truth)) if found or truth else 0.0
+
+
+def leave_one_pair_out(corpus: Corpus, scored: dict[str, list[tuple[float, frozenset[str]]]], judged: Judged,
+                       rule: str) -> dict[str, Any]:
+    """Each paper pair's suggestions at a threshold (25-60) chosen on the nine other pairs, the ten
+    held-out results pooled. `rule`: "F1" maximises F1 against their curated links; "judged >= 50 %"
+    takes the lowest threshold whose judged precision on them is at least 50 %."""
+    truth = {frozenset((link.a, link.b)) for link in corpus.links}
+    grid = [float(t) for t in range(25, 61)]
+    found: set[frozenset[str]] = set()
+    chosen = {}
+    for held in scored:
+        train = [k for k in scored if k != held]
+        train_truth = {t for t in truth if "/".join(pair_key(*t)) in train}
+        if rule == "F1":
+            best = max(grid, key=lambda t: (f1(at(scored, t, train), train_truth), t))
+        else:
+            best = min((t for t in grid if (judged_rates(at(scored, t, train), truth, judged)["judged precision"]
+                                            or 0) >= 0.5), default=grid[-1])
+        chosen[held] = best
+        found |= at(scored, best, [held])
+    return {"rule": rule, "thresholds chosen": sorted(set(chosen.values())), **rates(found, truth),
+            **judged_rates(found, truth, judged)}
+
+
+def link_worthy_at(corpus: Corpus, judged: Judged, k: int = 5) -> dict[str, Any]:
+    """For each curated link end: is some link-worthy partner (curated, or judged so) among the top k
+    `link suggest` gives in the partner's paper? Unjudged candidates count as not, so a lower bound."""
+    truth = {frozenset((link.a, link.b)) for link in corpus.links}
+    bare = hidden(corpus)
+    hits = n = 0
+    for link in corpus.links:
+        for x, y in ((link.a, link.b), (link.b, link.a)):
+            top = [c["ref"] for c in suggest_links(bare, x, within=y.partition("#")[0], limit=k)["candidates"]]
+            good = [r for r in top if frozenset((x, r)) in truth or judged.get(frozenset((x, r)), "unrelated")
+                    != "unrelated"]
+            hits += bool(good)
+            n += 1
+    return {"ends": n, f"some link-worthy partner in the top {k}": round(hits / n, 3)}
 
 
 def ranks(corpus: Corpus, score: PairScore | None) -> list[int]:
@@ -146,13 +240,33 @@ def ranks(corpus: Corpus, score: PairScore | None) -> list[int]:
     return out
 
 
-def relation_share(corpus: Corpus) -> dict[str, Any]:
-    """Proposed relation of each curated pair vs the curated relation (`same` read as `agrees`)."""
+def reading_leans(corpus: Corpus, reading_path: Path) -> dict[str, dict[str, int | str]]:
+    """paper#claim -> leans read off a reading's positions: each claim cited as a position's evidence
+    leans that position's value."""
+    from argmap.readings import load_reading
+
+    out: dict[str, dict[str, int | str]] = {}
+    for pid, paper in load_reading(reading_path, corpus).papers.items():
+        for address, position in paper.positions.items():
+            if position.stated:
+                for cid in position.evidence:
+                    out.setdefault(f"{pid}#{cid}", {})[address] = position.value
+    return out
+
+
+def relation_share(corpus: Corpus, leans: dict[str, dict[str, int | str]] | None = None) -> dict[str, Any]:
+    """Proposed relation of each curated pair vs the curated relation (`same` read as `agrees`);
+    with `leans`, the claims lean those ways instead of as their maps say."""
+    from dataclasses import replace
+
     hits, confusion = 0, {}
     for link in corpus.links:
         a, b = corpus.claim(link.a), corpus.claim(link.b)
         assert a and b
-        proposed, _ = propose_relation(corpus, a[1], b[1])
+        ca, cb = a[1], b[1]
+        if leans is not None:
+            ca, cb = replace(ca, lean=leans.get(link.a, {})), replace(cb, lean=leans.get(link.b, {}))
+        proposed, _ = propose_relation(corpus, ca, cb)
         curated = "agrees" if link.relation == "same" else link.relation
         hits += proposed == curated
         key = f"{link.relation}->{proposed}"
@@ -198,6 +312,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=ROOT / "claims")
     parser.add_argument("--queries", type=Path, default=ROOT / "tests" / "fixtures" / "judged_queries.yaml")
+    parser.add_argument("--pairs", type=Path, default=ROOT / "tests" / "fixtures" / "judged_pairs.yaml")
+    parser.add_argument("--reading", type=Path, default=ROOT / "claims" / "readings" / "reader2.yaml")
     parser.add_argument("--no-embeddings", action="store_true")
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "similarity.json")
     args = parser.parse_args()
@@ -207,13 +323,24 @@ def main() -> int:
     embed = None if args.no_embeddings else embedding_pair_score(corpus)
     if embed is not None:
         scorers["MiniLM-L6 embeddings"] = (embed, 70.0)
-    result: dict[str, Any] = {"corpus": str(args.corpus), "links": len(corpus.links), "scorers": {}}
+    judged = load_judged(args.pairs) if args.corpus.resolve() == (ROOT / "claims").resolve() else {}
+    result: dict[str, Any] = {"corpus": str(args.corpus), "links": len(corpus.links), "judged pairs": len(judged),
+                              "scorers": {}}
     for name, (score, threshold) in scorers.items():
         found = ranks(corpus, score)
         result["scorers"][name] = {"threshold": threshold,
-                                   "diff": diff_report(corpus, diff_suggestions(corpus, score, threshold)),
+                                   "diff": diff_report(corpus, diff_suggestions(corpus, score, threshold), judged),
                                    "suggest recall@1": recall_at(found, 1), "suggest recall@5": recall_at(found, 5)}
+    scored = scored_suggestions(corpus)
+    result["argmap threshold curve"] = threshold_curve(corpus, scored, judged)
+    result["argmap leave one pair out"] = [leave_one_pair_out(corpus, scored, judged, rule)
+                                           for rule in ("F1", "judged >= 50 %")[:1 + bool(judged)]]
+    if judged:
+        result["link suggest, judged"] = link_worthy_at(corpus, judged)
     result["relations"] = relation_share(corpus)
+    if args.reading.exists() and args.corpus.resolve() == (ROOT / "claims").resolve():
+        result["relations, leans from the second reading"] = relation_share(corpus, reading_leans(corpus,
+                                                                                                   args.reading))
     if args.queries.exists():
         result["query"] = query_report(corpus, args.queries)
     args.out.write_text(json.dumps(result, indent=2) + "\n")

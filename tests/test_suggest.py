@@ -85,6 +85,24 @@ def test_judged_queries_name_claims_that_exist() -> None:
     assert missing == [], "a recode renamed judged claims: judge those queries again"
 
 
+def test_judged_pairs_are_real_uncurated_cross_paper_pairs() -> None:
+    import yaml
+
+    from conftest import BUNDLED, ROOT
+
+    from argmap.model import RELATIONS
+
+    corpus = load_corpus(BUNDLED, use_cache=False)
+    pairs = yaml.safe_load((ROOT / "tests" / "fixtures" / "judged_pairs.yaml").read_text())["pairs"]
+    curated = {frozenset((link.a, link.b)) for link in corpus.links}
+    assert len(pairs) >= 100 and len({frozenset((p["a"], p["b"])) for p in pairs}) == len(pairs)
+    missing = [r for p in pairs for r in (p["a"], p["b"]) if corpus.claim(r) is None]
+    assert missing == [], "a recode renamed judged claims: judge those pairs again"
+    assert all(p["a"].partition("#")[0] != p["b"].partition("#")[0] for p in pairs)
+    assert not curated & {frozenset((p["a"], p["b"])) for p in pairs}  # the pool left the curated links out
+    assert {p["judged"] for p in pairs} <= {*RELATIONS, "unrelated"}
+
+
 def test_similarity_benchmark_runs_and_reports_every_figure(tmp_path) -> None:  # type: ignore[no-untyped-def]
     import json
     import subprocess
@@ -100,3 +118,8 @@ def test_similarity_benchmark_runs_and_reports_every_figure(tmp_path) -> None:  
     ours = data["scorers"]["argmap"]
     assert set(ours["diff"]) == {"all", "tuned on", "held out"} and 0 <= ours["suggest recall@5"] <= 1
     assert data["relations"]["links"] == data["links"] and data["query"]["queries"] >= 20
+    assert ours["diff"]["all"]["unjudged"] == 0  # every default suggestion is curated or judged
+    assert [row["threshold"] for row in data["argmap threshold curve"]] == sorted(
+        (row["threshold"] for row in data["argmap threshold curve"]), reverse=True)
+    assert [x["rule"] for x in data["argmap leave one pair out"]] == ["F1", "judged >= 50 %"]
+    assert data["relations, leans from the second reading"]["links"] == data["links"]
