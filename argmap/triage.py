@@ -27,11 +27,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Callable, Literal, Union
+from typing import TYPE_CHECKING, Callable, Literal, Union
 
 from .atomic import locked, write_atomic
 from .errors import InputError, Problem, UsageError
 from .model import Corpus, DecisionsFile, Link, TensionVerdict, Unrelated
+
+if TYPE_CHECKING:
+    from yaml import Node
 
 HEADER = ("# Review decisions, written by argmap link dismiss and argmap tensions accept|dismiss.\n"
           "# unrelated: claim pairs that are not the same point (never suggested again);\n"
@@ -169,7 +172,7 @@ def _item(lines: list[str], indent: str) -> str:
     return "".join(f"{indent}{'- ' if i == 0 else '  '}{line}\n" for i, line in enumerate(lines))
 
 
-def _last(node):  # type: ignore[no-untyped-def]
+def _last(node: Node) -> Node:
     """The deepest last node under `node`: where its text ends."""
     while node.tag.endswith((":seq", ":map")) and node.value:
         node = node.value[-1][1] if node.tag.endswith(":map") else node.value[-1]
