@@ -47,7 +47,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-SCHEMA_VERSION = "5"  # bump when a table changes; the model's field layout is part of the version by itself
+SCHEMA_VERSION = "6"  # bump when a table or a row's meaning changes (6: supports/attacks stored bare); the model's field layout is part of the version by itself
 BUSY_TIMEOUT_S = 0.5  # how long to wait for another process's write before going without the cache
 RACY_S = 2.0  # a file modified this recently is not trusted by its stat alone
 

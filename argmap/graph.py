@@ -64,7 +64,7 @@ def node_edges(nodes: Iterable[Node]) -> Iterator[Edge]:
 def extra_edges(claim: Claim) -> Iterator[Edge]:
     for key, kind in EXTRA.items():
         for ref in getattr(claim, key):
-            yield Edge(claim.id, ref.lstrip("#"), kind, False)
+            yield Edge(claim.id, ref, kind, False)
 
 
 def graph(paper: Paper) -> Graph:
@@ -89,11 +89,10 @@ def problems(paper: Paper) -> list[Problem]:
         claim = n.claim
         seen: dict[str, str] = {}  # target -> the field that names it
         for key, kind in EXTRA.items():
-            for i, ref in enumerate(getattr(claim, key)):
-                target = ref.lstrip("#")
+            for i, target in enumerate(getattr(claim, key)):
                 where = (key, i)
                 if target not in ids:
-                    out.append((claim.id, where, f"unknown claim '{ref}' in {paper.id}", did_you_mean(target, list(ids))))
+                    out.append((claim.id, where, f"unknown claim '{target}' in {paper.id}", did_you_mean(target, list(ids))))
                 elif target == claim.id:
                     out.append((claim.id, where, f"claim '{claim.id}' {key} itself", "point it at another claim"))
                 elif (claim.id, target) in tree:

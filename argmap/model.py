@@ -37,6 +37,11 @@ def bare(ref: str) -> str:
     return ref[1:] if ref.startswith("#") else ref
 
 
+# A field naming a claim of the same paper: `spec.convert` checks the pattern and drops the `#` once, as
+# the map is parsed; the cache stores the bare ids, so a warm load never strips again.
+SAME_PAPER: dict[str, object] = {"pattern": REF, "normalise": bare}
+
+
 def doc(text: str, **constraints: object) -> dict[str, object]:
     """Field metadata: a description plus JSON-Schema constraints."""
     return {"doc": text, **constraints}
@@ -67,9 +72,9 @@ class Claim:
         default_factory=list, metadata=doc("claims that attack this one; a rebuttal is a counterpoint of a counterpoint")
     )
     supports: list[str] = field(default_factory=list, metadata=doc(
-        "ids of further claims of this paper that this one supports, besides its tree parent", pattern=REF))
+        "ids of further claims of this paper that this one supports, besides its tree parent", **SAME_PAPER))
     attacks: list[str] = field(default_factory=list, metadata=doc(
-        "ids of further claims of this paper that this one attacks, besides its tree parent", pattern=REF))
+        "ids of further claims of this paper that this one attacks, besides its tree parent", **SAME_PAPER))
     undercuts: list[str] = field(default_factory=list, metadata=doc(
         "inferences this claim attacks, each `premise>conclusion` (a support or attack edge of this paper)",
         pattern=INFERENCE, invalid=("an inference 'premise>conclusion'", "name the edge by its two claim ids, e.g. 'p1>t'")))
@@ -82,11 +87,8 @@ class Position:
     __shorthand__ = "value"  # a bare scalar `unstated` means {value: unstated}
 
     value: int | str = field(metadata=doc("one of the axis's values, or 'unstated'"))
-    evidence: list[str] = field(default_factory=list, metadata=doc("ids of the claims that justify it", pattern=REF))
+    evidence: list[str] = field(default_factory=list, metadata=doc("ids of the claims that justify it", **SAME_PAPER))
     note: str = field(default="", metadata=doc("hedges and qualifications"))
-
-    def __post_init__(self) -> None:
-        self.evidence = [bare(e) for e in self.evidence]  # once, here: nothing downstream strips `#`
 
     @property
     def stated(self) -> bool:
@@ -97,12 +99,9 @@ class Position:
 class Tension:
     """A place where a paper contradicts itself."""
 
-    a: str = field(metadata=doc("one side: a claim id", pattern=REF))
-    b: str = field(metadata=doc("the contradicting side: a claim id", pattern=REF))
+    a: str = field(metadata=doc("one side: a claim id", **SAME_PAPER))
+    b: str = field(metadata=doc("the contradicting side: a claim id", **SAME_PAPER))
     note: str = field(metadata=doc("what the contradiction is", minLength=1))
-
-    def __post_init__(self) -> None:
-        self.a, self.b = bare(self.a), bare(self.b)
 
 
 @dataclass(slots=True)

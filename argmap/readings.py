@@ -77,9 +77,9 @@ def _check_reading(reading: Reading, corpus: Corpus, src: Source) -> None:
         known = ids | new
 
         def check_ref(ref: str, key: tuple[object, ...]) -> None:
-            if ref.lstrip("#") not in known:
+            if ref not in known:
                 src.report(key, f"unknown claim '{ref}' in {pid}",
-                           did_you_mean(ref.lstrip("#"), sorted(known)) + " (cite the map's claims or add one under claims)")
+                           did_you_mean(ref, sorted(known)) + " (cite the map's claims or add one under claims)")
 
         for address, position in read.positions.items():
             key = at + ("positions", address)

@@ -9,6 +9,8 @@ metadata, so the format is never written down twice.
 Supported annotations: str, int, float, bool, `X | None`, unions of scalars,
 `Literal[...]`, `list[X]`, `dict[str, X]`, and dataclasses (which may
 declare `__shorthand__ = "field"` to accept a bare scalar for that field).
+A field's metadata may carry `normalise`, a function applied to each valid
+string (model.SAME_PAPER drops a reference's `#`), so the model holds one spelling.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ def _scalar(tp: type, meta: dict[str, Any]) -> Converter:
     regex = re.compile(meta["pattern"]) if tp is str and "pattern" in meta else None
     min_length = meta.get("minLength", 0) if tp is str else 0
     low, high = (meta.get("minimum"), meta.get("maximum")) if tp in (int, float) else (None, None)
+    normalise = meta.get("normalise")  # e.g. model.bare: one spelling of a value, fixed once at load
 
     def check(data: Any, path: KeyPath, issues: list[Issue]) -> Any:
         if tp is float and isinstance(data, int) and not isinstance(data, bool):
@@ -62,7 +65,7 @@ def _scalar(tp: type, meta: dict[str, Any]) -> Converter:
         if (low is not None and data < low) or (high is not None and data > high):
             issues.append((path, False, f"{data} is outside [{low}, {high}]", "use a number in that range"))
             return _MISSING
-        return data
+        return normalise(data) if normalise else data
 
     return check
 

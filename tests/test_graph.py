@@ -56,6 +56,20 @@ def test_bad_references_are_reported_where_they_are(tmp_path: Path, old: str, ne
     assert len(problems) == 1 and problems[0].startswith(expected), problems
 
 
+@pytest.mark.parametrize("use_cache", [False, True])
+def test_a_hash_ref_is_made_bare_once_at_load(tmp_path: Path, use_cache: bool) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(GRAPH, corpus)
+    path = corpus / "debate2024.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("supports: [t2]", 'supports: ["#t2"]').replace("attacks: [t2]", 'attacks: ["#t2"]'),
+                    encoding="utf-8")
+    for _ in range(1 + use_cache):  # with the cache: parsed and stored, then read back warm
+        paper = load_corpus(corpus, use_cache=use_cache).papers["debate2024"]
+        assert (paper.claim("p1").supports, paper.claim("c1").attacks) == (["t2"], ["t2"])  # type: ignore[union-attr]
+        assert graph(paper).extra_edges() == [Edge("p1", "t2", "support", False), Edge("c1", "t2", "attack", False)]
+
+
 def test_undercut_may_name_an_edge_added_by_id(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     shutil.copytree(GRAPH, corpus)

@@ -234,10 +234,10 @@ def _both_record(ta: list[Tension] | None, tb: list[Tension] | None, mapping: di
     """Tensions both sides record: B has one between counterparts of an A tension's two claims."""
     if ta is None or tb is None:
         return {"a": len(ta) if ta is not None else None, "b": len(tb) if tb is not None else None, "both": None}
-    b_pairs = {frozenset((t.a.lstrip("#"), t.b.lstrip("#"))) for t in tb}
+    b_pairs = {frozenset((t.a, t.b)) for t in tb}
     both = sum(1 for t in ta
                if any(frozenset((x, y)) in b_pairs
-                      for x in mapping.get(t.a.lstrip("#"), ()) for y in mapping.get(t.b.lstrip("#"), ())))
+                      for x in mapping.get(t.a, ()) for y in mapping.get(t.b, ())))
     return {"a": len(ta), "b": len(tb), "both": both}
 
 
@@ -280,7 +280,7 @@ def _contested(a: Side, b: Side, axis: Axis, address: str, pa: str, pb: str, x: 
 
 def _cell_side(side: Side, pid: str, axis: Axis, position: Position) -> CellSide:
     claims = {c.id: (c, role) for c, role in side.claims(pid)}
-    refs = [e.lstrip("#") for e in position.evidence]
+    refs = list(position.evidence)
     return {"value": position.value, "label": axis.label(position.value) if position.stated else UNSTATED,
             "evidence": refs, "note": position.note,
             "claims": [{"id": r, "role": claims[r][1], "text": claims[r][0].text, "quote": claims[r][0].quote,

@@ -96,7 +96,7 @@ def paper_blocks(paper: Paper) -> list[str]:
             trees.append([])
         trees[-1].append(f"{INDENT * node.depth}{arrow}[{title(paper.id, node.claim.id)}]: {escape(node.claim.text)}")
     extra = [f"[{title(paper.id, n.claim.id)}]\n" + "\n".join(
-        f"{INDENT}{'+>' if key == 'supports' else '->'} [{title(paper.id, ref.lstrip('#'))}]"
+        f"{INDENT}{'+>' if key == 'supports' else '->'} [{title(paper.id, ref)}]"
         for key in ("supports", "attacks") for ref in getattr(n.claim, key))
         for n in paper.claims() if n.claim.supports or n.claim.attacks]
     refs = [f"[{title(paper.id, n.claim.id)}] {data(claim_fields(n.claim))}" for n in paper.claims()]
