@@ -14,7 +14,7 @@ from typing import Annotated, Literal, TypedDict, Union
 
 from .model import ADDRESS, INFERENCE, PAPER_REF, SLUG, Link, Paper, Relation, Role
 from .semantics import Label, SemanticsName
-from .spec import Constraint
+from .spec import Constraint, Every, When
 
 Slug = Annotated[str, Constraint(pattern=SLUG)]
 Address = Annotated[str, Constraint(pattern=ADDRESS)]  # an axis, or axis.subject
@@ -158,6 +158,13 @@ class _TreeData(TypedDict):
 
 class TreeData(_TreeData, total=False):
     semantics: SemanticsName  # which one gave `strength` or `label`, with --strength
+
+
+# What `semantics` says holds for the whole tree: DF-QuAD scores every node, the grounded labelling labels every one.
+_SCORED = When({"semantics": "df-quad"}, then=Every(TreeNode, "strength"))
+_LABELLED = When({"semantics": "grounded"}, then=Every(TreeNode, "label"))
+TreeOutput = Annotated[TreeData, _SCORED, _LABELLED]  # tree --format json
+StrengthData = Annotated[TreeData, Constraint(required=("semantics",)), _SCORED, _LABELLED]  # strength: always scored
 
 
 # --- validate ---------------------------------------------------------------------
@@ -374,7 +381,9 @@ class CompareRow(TypedDict):
     paper: Slug
     authors: list[str]
     year: int
-    positions: dict[Slug, Cell]  # subject (or the axis id) -> cell
+    # subject (or the axis id) -> cell; an unstated cell has no value, a stated one has
+    positions: dict[Slug, Annotated[Cell, When({"stated": False}, then={"value": None, "label": "unstated"},
+                                               otherwise={"value": Value})]]
 
 
 Order = Literal["higher", "equal", "lower"]
@@ -530,7 +539,7 @@ class MissingSource(TypedDict):
 
 class VerifyData(TypedDict):
     sources: str
-    quotes: list[QuoteCheck]
+    quotes: list[Annotated[QuoteCheck, When({"status": "exact"}, then={"score": 100, "closest": None})]]
     counts: QuoteCounts
     missing_sources: list[MissingSource]
     ok: bool

@@ -25,7 +25,7 @@ KINDS = {"paper": (Paper, "argmap paper map"), "axes": (AxesFile, "argmap axes.y
          "reading": (Reading, "argmap reading (positions only)"),
          "decisions": (DecisionsFile, "argmap decisions.yaml (review decisions)")}
 OUTPUTS: dict[str, Any] = {
-    "list": o.ListData, "show": o.ShowData, "tree": o.TreeData, "strength": o.TreeData,
+    "list": o.ListData, "show": o.ShowData, "tree": o.TreeOutput, "strength": o.StrengthData,
     "validate": o.ValidateData, "query": o.QueryData, "align": o.AlignData, "diff": o.DiffData,
     "compare": o.CompareData, "where": o.WhereData, "matrix": o.MatrixData, "tensions": o.TensionsData,
     "verify": o.VerifyData, "link-list": o.LinkList, "link-add": o.AddedLink, "link-suggest": o.LinkSuggestions,

@@ -246,6 +246,70 @@ class Constraint:
         return isinstance(other, Constraint) and other.values == self.values
 
 
+class Every:
+    """As a `When`'s `then`: every `record` the annotated record holds has `key`, all the way down.
+
+    `When({"semantics": "df-quad"}, then=Every(TreeNode, "strength"))` checks each TreeNode the
+    annotated record names against TreeNodeWithStrength as well: a TreeNode that requires `strength`
+    and whose own TreeNodes are TreeNodeWithStrength again.
+    """
+
+    __slots__ = ("record", "key")
+
+    def __init__(self, record: Any, key: str):
+        self.record, self.key = record, key
+
+    def schema(self, annotated: dict[str, Any], defs: dict[str, Any], complete: bool) -> dict[str, Any]:
+        base = _schema(self.record, {}, defs, complete)["$ref"]
+        variant = f"{base}With{self.key.title()}"
+
+        def swap(node: Any) -> Any:
+            if isinstance(node, dict):
+                return {**node, "$ref": variant} if node.get("$ref") == base else {k: swap(v) for k, v in node.items()}
+            return [swap(x) for x in node] if isinstance(node, list) else node
+
+        def narrowed(ref: str) -> dict[str, Any]:
+            """The properties of the def at `ref` that name the record, naming the variant instead."""
+            props = defs[ref.rpartition("/")[2]]["properties"]
+            return {k: swap(v) for k, v in props.items() if swap(v) != v}
+
+        name = variant.rpartition("/")[2]
+        if name not in defs:
+            defs[name] = {"$ref": base, "required": [self.key], "properties": narrowed(base)}
+        return {"properties": narrowed(annotated["$ref"])}
+
+
+class When:
+    """A condition between a record's keys, which no key's type states alone: JSON Schema's if/then/else.
+
+    `Annotated[QuoteCheck, When({"status": "exact"}, then={"score": 100, "closest": None})]`: where the
+    keys in `case` hold those constants, the keys in `then` must match it, else those in `otherwise`.
+    A value there is a constant, or a type whose schema the key must match; `then` may instead be an
+    `Every`, a condition on the records the annotated one holds.
+    """
+
+    __slots__ = ("case", "then", "otherwise")
+
+    def __init__(self, case: dict[str, Any], then: dict[str, Any] | Every, otherwise: dict[str, Any] | None = None):
+        self.case, self.then, self.otherwise = case, then, otherwise
+
+    def schema(self, annotated: dict[str, Any], defs: dict[str, Any], complete: bool) -> dict[str, Any]:
+        def match(value: Any) -> dict[str, Any]:
+            is_type = isinstance(value, type) or typing.get_origin(value) is not None
+            return _schema(value, {}, defs, complete) if is_type else {"const": value}
+
+        def clause(keys: dict[str, Any] | Every) -> dict[str, Any]:
+            if isinstance(keys, Every):
+                return keys.schema(annotated, defs, complete)
+            return {"properties": {k: match(v) for k, v in keys.items()}}
+
+        out = {"if": {"properties": {k: {"const": v} for k, v in self.case.items()}, "required": list(self.case)},
+               "then": clause(self.then)}
+        if self.otherwise is not None:
+            out["else"] = clause(self.otherwise)
+        return out
+
+
 _CONSTRAINTS = ("pattern", "minLength", "minItems", "minimum", "maximum")
 
 
@@ -253,8 +317,16 @@ def _schema(tp: Any, meta: dict[str, Any], defs: dict[str, Any], complete: bool)
     origin = typing.get_origin(tp)
     if origin is typing.Annotated:
         inner, *extra = _args(tp)
-        return _schema(inner, {**meta, **{k: v for m in extra if isinstance(m, Constraint) for k, v in m.values.items()}},
-                       defs, complete)
+        added = {k: v for m in extra if isinstance(m, Constraint) for k, v in m.values.items()}
+        annotated = _schema(inner, {**meta, **added}, defs, complete)
+        if "required" in added:  # on a record: keys its type leaves optional that this use requires
+            annotated["required"] = list(added["required"])
+        conditions = [m.schema(annotated, defs, complete) for m in extra if isinstance(m, When)]
+        if len(conditions) == 1:
+            annotated.update(conditions[0])
+        elif conditions:
+            annotated["allOf"] = conditions
+        return annotated
     if tp in _JSON_TYPES:
         out: dict[str, Any] = {"type": _JSON_TYPES[tp]}
         out.update({k: meta[k] for k in _CONSTRAINTS if k in meta and (tp is str) == (k in ("pattern", "minLength"))})

@@ -175,3 +175,53 @@ def test_every_published_schema_is_generated() -> None:
 def test_schema_command_prints_the_published_output_schema(cli) -> None:  # type: ignore[no-untyped-def]
     published = json.loads((ROOT / "docs" / "json" / "diff.schema.json").read_text(encoding="utf-8"))
     assert cli("schema", "diff").json() == published
+
+
+# --- conditions between fields, which the types alone cannot state (outputs.py `When`, StrengthData) --------
+
+
+def _nodes(node: dict[str, Any]) -> list[dict[str, Any]]:
+    return [node, *(n for child in node["children"] for n in _nodes(child))]
+
+
+def test_an_unstated_compare_cell_has_no_value_and_a_stated_one_has(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    data = run(cli, tmp_path, "mini", "compare", 1)  # balancing: each paper states one subject of two
+    cells = [c for row in data["papers"] for c in row["positions"].values()]
+    unstated, stated = (next(c for c in cells if c["stated"] is s) for s in (False, True))
+    assert errors("compare", data) == [] and unstated["value"] is None and stated["value"] is not None
+    unstated["value"] = "hard"
+    assert errors("compare", data)
+    unstated["value"], unstated["label"] = None, "hard balancing"
+    assert errors("compare", data)
+    unstated["label"], stated["value"] = "unstated", None
+    assert errors("compare", data)
+    stated["value"] = "hard"
+    assert errors("compare", data) == []
+
+
+def test_an_exact_quote_scores_100_with_nothing_closer(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    data = run(cli, tmp_path, "mini", "verify", 0)
+    exact = next(q for q in data["quotes"] if q["status"] == "exact")
+    near = next(q for q in data["quotes"] if q["status"] == "near")
+    assert errors("verify", data) == [] and near["score"] < 100
+    exact["score"] = 99
+    assert errors("verify", data)
+    exact["score"], exact["closest"] = 100, "a passage"
+    assert errors("verify", data)
+
+
+def test_strength_gives_every_node_a_strength_or_every_node_a_label(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    data = run(cli, tmp_path, "mini", "strength", 0)
+    nodes = _nodes(data["root"])
+    assert data["semantics"] == "df-quad" and len(nodes) > 2 and errors("strength", data) == []
+    del nodes[-1]["strength"]  # a leaf, deep in the tree
+    assert errors("strength", data)
+    data["semantics"] = "grounded"  # the same tree labelled instead, as for a graph with a cycle
+    for n in nodes:
+        n.pop("strength", None)
+        n["label"] = "in"
+    assert errors("strength", data) == []
+    del nodes[-1]["label"]
+    assert errors("strength", data)
+    del data["semantics"]
+    assert errors("strength", data)
