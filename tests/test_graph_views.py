@@ -6,16 +6,30 @@ and an attack added by id, and an undercut of a tree edge.
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
 
+import pytest
 from jsonschema import Draft202012Validator
 
+from argmap.exporters import export
+from argmap.graph import graph
 from argmap.load import load_corpus
+from argmap.model import Corpus, Paper
 from argmap.views import tree_data
 from conftest import FIXTURES, MINI, ROOT
+from test_interop_graph import STATEMENT, needs_dot, run_dot
 
 GRAPH = FIXTURES / "graph"
 ADDED = [("p1", "supports", "t2"), ("c1", "attacks", "t2"), ("c2", "undercuts", "p1>t")]  # what the map adds by id
+
+
+@pytest.fixture(scope="module")
+def graph_corpus() -> Corpus:
+    return load_corpus(GRAPH, use_cache=False)
 
 
 def schema(name: str) -> Draft202012Validator:
@@ -104,3 +118,85 @@ def test_show_rich_names_the_further_root_and_the_edges(cli) -> None:  # type: i
 def test_show_of_a_tree_says_nothing_of_edges(cli) -> None:  # type: ignore[no-untyped-def]
     out = cli("show", "smith2020", "-c", MINI, "-f", "plain").stdout
     assert "edges by id" not in out and "further root" not in out
+
+
+# --- DOT, with the real Graphviz ----------------------------------------------------
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def drawn_edges(paper: Paper) -> set[tuple[str, str]]:
+    """The (from, to) node pairs a drawing of the paper must have: an undercut inference through its dot."""
+    g = graph(paper)
+    undercut = {u.inference for u in g.undercuts}
+    pairs = set()
+    for e in g.edges:
+        pairs |= {(e.source, e.name), (e.name, e.target)} if e.name in undercut else {(e.source, e.target)}
+    return pairs | {(u.source, u.inference) for u in g.undercuts}
+
+
+def test_dot_golden(graph_corpus, golden) -> None:  # type: ignore[no-untyped-def]
+    golden("export_debate2024.dot", export(graph_corpus, [graph_corpus.papers["debate2024"]], "dot"))
+
+
+@needs_dot
+def test_dot_draws_every_edge_the_added_ones_thicker_and_the_roots_on_top(graph_corpus) -> None:  # type: ignore[no-untyped-def]
+    paper = graph_corpus.papers["debate2024"]
+    done = run_dot(export(graph_corpus, [paper], "dot"))
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    svg = ET.fromstring(done.stdout)
+    nodes = {g.findtext(f"{SVG}title"): g for g in svg.iter(f"{SVG}g") if g.get("class") == "node"}
+    assert set(nodes) == {f"debate2024#{n.claim.id}" for n in paper.claims()} | {"debate2024#p1>t"}
+    edges = {tuple(x.removeprefix("debate2024#") for x in g.findtext(f"{SVG}title").split("->")): g
+             for g in svg.iter(f"{SVG}g") if g.get("class") == "edge"}
+    assert set(edges) == drawn_edges(paper)
+    thick = {pair for pair, g in edges.items() if g.find(f"{SVG}path").get("stroke-width") == "2.5"}
+    assert thick == {("p1", "t2"), ("c1", "t2"), ("c2", "p1>t")}  # added by id, and the undercut
+    assert edges["c2", "p1>t"].find(f"{SVG}path").get("stroke") == "#9a6700"
+    top = {root: float(nodes[f"debate2024#{root}"].find(f"{SVG}text").get("y")) for root in ("t", "t2")}
+    assert top["t"] == top["t2"] == min(float(t.get("y")) for g in nodes.values() for t in g.iter(f"{SVG}text"))
+
+
+@needs_dot
+def test_dot_of_two_graph_papers_in_clusters_lays_out(graph_corpus) -> None:  # type: ignore[no-untyped-def]
+    """Edges by id beside clusters: constraint=false there once made Graphviz fail."""
+    paper = graph_corpus.papers["debate2024"]
+    done = run_dot(export(graph_corpus, [paper, dataclasses.replace(paper, id="debate2025")], "dot"))
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    assert len([g for g in ET.fromstring(done.stdout).iter(f"{SVG}g") if g.get("class") == "edge"]) == \
+        2 * len(drawn_edges(paper))
+
+
+@needs_dot
+def test_tree_to_svg_draws_the_graph(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    svg = tmp_path / "t.svg"
+    assert cli("tree", "debate2024", "--to", "svg", "-o", svg, "-c", GRAPH).exit_code == 0
+    titles = {g.findtext(f"{SVG}title") for g in ET.parse(svg).iter(f"{SVG}g") if g.get("class") == "edge"}
+    assert {"debate2024#p1->debate2024#t2", "debate2024#c1->debate2024#t2", "debate2024#c2->debate2024#p1>t"} <= titles
+
+
+# --- Mermaid ------------------------------------------------------------------------
+
+def test_mermaid_golden(graph_corpus, golden) -> None:  # type: ignore[no-untyped-def]
+    golden("export_debate2024.mmd", export(graph_corpus, [graph_corpus.papers["debate2024"]], "mermaid"))
+
+
+def test_mermaid_reads_back_as_the_graph(graph_corpus) -> None:  # type: ignore[no-untyped-def]
+    """Every statement is in the Mermaid grammar the hostile-text test checks; the edges give the graph back."""
+    paper = graph_corpus.papers["debate2024"]
+    text = export(graph_corpus, [paper], "mermaid")
+    for line in text.splitlines():
+        assert STATEMENT.fullmatch(line), line
+    claim = dict(zip(re.findall(r"^\s+(n\d+)\[", text, re.M), (n.claim.id for n in paper.claims())))
+    lines = [line.split() for line in text.splitlines() if re.fullmatch(r"\s+[ni]\d+ \S+ [ni]\d+", line)]
+    premise = {b: claim[a] for a, arrow, b in lines if arrow in ("---", "-.-")}  # a dot -> its premise
+    conclusion = {a: claim[b] for a, arrow, b in lines if a in premise}
+    found = {(claim[a], arrow, claim[b]) for a, arrow, b in lines if a in claim and b in claim}
+    found |= {(premise[a], arrow, conclusion[a]) for a, arrow, b in lines if a in premise}  # through the dot
+    found |= {(claim[a], "undercuts", f"{premise[b]}>{conclusion[b]}")
+              for a, arrow, b in lines if a in claim and b in premise and arrow == "-.->"}
+    g = graph(paper)
+    assert found == {(e.source, "-->" if e.kind == "support" else "-.->", e.target) for e in g.edges} | {
+        (u.source, "undercuts", u.inference) for u in g.undercuts}
+    widths = re.findall(r"linkStyle ([\d,]+) stroke:#[0-9a-f]{6},stroke-width:3px", text)
+    assert sorted(int(i) for w in widths for i in w.split(",")) == [6, 7, 8]  # added by id, the undercut

@@ -124,8 +124,12 @@ STATEMENT = re.compile("|".join([
     r"\s+end",
     r"\s+n\d+ (-->|-\.->) n\d+",
     r"\s+n\d+ -\.-\|[a-z]+\| n\d+",
+    r'\s+i\d+\(\(" "\)\):::inference',  # the dot on an undercut inference
+    r"\s+n\d+ (---|-\.-) i\d+",  # an undercut inference: up to its dot,
+    r"\s+i\d+ (-->|-\.->) n\d+",  # on from it,
+    r"\s+n\d+ -\.-> i\d+",  # and the undercut
     r"\s+classDef \w+ [^\s;]+",
-    r"\s+linkStyle [\d,]+ stroke:#[0-9a-f]{6}",
+    r"\s+linkStyle [\d,]+ stroke:#[0-9a-f]{6}(,stroke-width:3px)?",
 ]))
 
 

@@ -5,14 +5,21 @@ Labels are HTML-like (`label=<...>`), never quoted strings: inside them only
 string cannot end in a backslash and gives `\\n`, `\\N`, `\\G` meanings of
 their own. Node ids are `"paper#claim"`, made of slugs only. Edges run from a
 claim to the claim it supports or attacks, drawn bottom-up (rankdir=BT) so
-the thesis sits on top.
+the thesis sits on top; each further root tops a tree of its own.
+
+The edges a claim adds by id (`supports`, `attacks`) are drawn like their
+kind but thicker and without bending the trees' layout (constraint=false).
+An undercut attacks an inference, which DOT cannot point at, so an undercut
+inference passes through a small dot node, `"paper#premise>conclusion"`,
+and the undercut ends there.
 """
 
 from __future__ import annotations
 
 import textwrap
 
-from ..model import Corpus, Node, Paper
+from ..graph import Edge, graph
+from ..model import Corpus, Paper
 from . import links_between
 from ..text import printable
 from .html import esc
@@ -22,6 +29,9 @@ FONT = "Helvetica"
 FILL = {"thesis": "#eaeef2", "premise": "#e6f4ea", "counterpoint": "#fce8e6", "rebuttal": "#fff4d6"}
 SUPPORT = 'color="#1a7f37", style=solid, arrowhead=normal'
 ATTACK = 'color="#cf222e", style=dashed, arrowhead=tee'
+UNDERCUT = 'color="#9a6700", style=dashed, arrowhead=tee'
+BY_ID = ", penwidth=2.5, constraint=false"  # an edge added by id, or an undercut
+INFERENCE = 'shape=point, width=0.09, color="#57606a"'  # the dot on an undercut inference
 LINK_COLOR = {"agrees": "#1a7f37", "same": "#1a7f37", "contradicts": "#cf222e", "refines": "#0969da"}
 BR = '<BR ALIGN="LEFT"/>'
 
@@ -41,18 +51,31 @@ def node_id(paper_id: str, claim_id: str) -> str:
 
 
 def claim_lines(paper: Paper, indent: str) -> list[str]:
+    """The paper's claims, the dots on its undercut inferences, then its edges: tree, by id, undercuts."""
     lines = []
     for n in paper.claims():
         label = html_label(f"{n.claim.id} · {n.role}", n.claim.text)
         lines.append(f"{indent}{node_id(paper.id, n.claim.id)} [label={label}, "
                      f'fillcolor="{FILL[n.role]}"{", penwidth=2" if n.role == "thesis" else ""}];')
-    lines.extend(f"{indent}{edge(paper.id, n)}" for n in paper.claims() if n.parent is not None)
+    if paper.roots:  # every root on the top rank
+        lines.append(f"{indent}{{rank=same; {' '.join(node_id(paper.id, r.id) for r in (paper.thesis, *paper.roots))}}}")
+    g = graph(paper)
+    undercut = {u.inference for u in g.undercuts}
+    lines.extend(f"{indent}{node_id(paper.id, e.name)} [{INFERENCE}];" for e in g.edges if e.name in undercut)
+    lines.extend(f"{indent}{line}" for e in g.edges for line in edge(paper.id, e, e.name in undercut))
+    lines.extend(f"{indent}{node_id(paper.id, u.source)} -> {node_id(paper.id, u.inference)} [{UNDERCUT}{BY_ID}];"
+                 for u in g.undercuts)
     return lines
 
 
-def edge(paper_id: str, n: Node) -> str:
-    style = SUPPORT if n.role == "premise" else ATTACK
-    return f"{node_id(paper_id, n.claim.id)} -> {node_id(paper_id, n.parent or '')} [{style}];"
+def edge(paper_id: str, e: Edge, undercut: bool) -> list[str]:
+    """The edge from claim to claim, or, when it is undercut, its two halves through the inference's dot."""
+    style = (SUPPORT if e.kind == "support" else ATTACK) + ("" if e.in_tree else BY_ID)
+    source, target = node_id(paper_id, e.source), node_id(paper_id, e.target)
+    if not undercut:
+        return [f"{source} -> {target} [{style}];"]
+    dot = node_id(paper_id, e.name)
+    return [f"{source} -> {dot} [{style}, dir=none];", f"{dot} -> {target} [{style}];"]
 
 
 def render(corpus: Corpus, papers: list[Paper]) -> str:
