@@ -1,34 +1,51 @@
-"""The whole corpus as ONE offline HTML file: trees, axes, agreement, tensions, links.
+"""The whole corpus as ONE offline HTML file: the comparisons first, then the trees.
 
-Built from the same plain data as the terminal commands (`views`,
-`compare.*`), so the report and `argmap compare/matrix/tensions` never
-disagree. Self-contained by construction: inline CSS and inline SVG only,
-no script, no URL to fetch, and a Content-Security-Policy that forbids
-both (see `export.html`). Every map text goes through `esc`.
+Built from the same plain data as the terminal commands (`compare_axis`,
+`matrix`, `diff --axis`, `tensions`, `agree`), so the report and the
+commands never disagree, and from `Html` templates only (see
+`exporters.html`), so map text is escaped by construction. No axis is named
+here: each axis of axes.yaml gets a section drawn from its shape (a number
+line per address of an ordered axis, papers grouped by value on an
+unordered one, a paper × subject grid for both), and every coded value
+shows its evidence tally and flag, as `compare` does.
+
+Self-contained: inline CSS, inline SVG and one inline script (the filter
+box), which the Content-Security-Policy allows by its hash and nothing else.
+Bounded for large corpora: the matrix shows each paper's nearest and
+farthest past 40 papers, a pair section is written for at most `PAIRS_MAX`
+of the pairs it shows, and trees for the first `TREES_MAX` papers.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Iterable
 
-from .exporters.html import CSS, authors_line, claim_anchor, esc, page, paper_anchor, tree_html
+from .exporters.html import CSS, Html, authors_line, claim_anchor, join, page, paper_anchor, tree_html
 from .model import Axis, Corpus, Paper
-from .outputs import Cell, CompareRow, MatrixData, MatrixNeighbour
+from .outputs import Cell, CompareData, EvidenceProfile, MatrixCell, MatrixData, MatrixNeighbour
+from .render.papers import flag_text, fmt_tally, fmt_value
 
-SECTIONS = [("papers", "Papers"), ("alignment", "Alignment"), ("balancing", "Balancing"),
-            ("matrix", "Agreement"), ("tensions", "Tensions"), ("links", "Links"), ("readings", "Readings")]
+TREES_MAX = 100  # papers whose trees the report holds (about 20 kB each); the rest are listed
+PAIRS_MAX = 800  # pair sections; the full grid (40 papers) has 780 pairs
+STACK_MAX = 12  # papers named on one value of a number line or value list; the rest are counted
 
 REPORT_CSS = CSS + """
 header { border-bottom: 2px solid var(--line); margin-bottom: 1rem; }
 nav ul { display: flex; flex-wrap: wrap; gap: .3rem 1rem; list-style: none; padding: 0; }
 section { margin: 2rem 0; }
+section.pair { margin: 1rem 0; border-top: 1px solid var(--line); }
+.filter { position: sticky; top: 0; background: #fff; padding: .4rem 0; z-index: 1; }
+.filter input { font: inherit; width: min(30rem, 100%); padding: .2rem .4rem; }
 details.paper { border: 1px solid var(--line); border-radius: .4rem; padding: .3rem .8rem; margin: .8rem 0; }
 details.paper > summary h3 { display: inline; font-size: 1.1rem; }
 svg.axis { width: 100%; height: auto; max-width: 60rem; display: block; }
 svg.axis text { font: 12px system-ui, sans-serif; fill: #1b1b1b; }
 svg.axis .tick { font-size: 13px; font-weight: 600; }
 td.cell { text-align: center; white-space: nowrap; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-td.cell small { display: block; color: #444; font-size: .75rem; white-space: normal; }
+td.cell a { color: inherit; }
+td small, li small { display: block; color: #444; font-size: .75rem; white-space: normal; }
+.flag { color: var(--con); font-weight: 600; }
 td.note { min-width: 16rem; font-size: .9rem; }
 .rel { font-weight: 600; } .rel.contradicts { color: var(--con); } .rel.agrees, .rel.same { color: var(--pro); }
 .rel.refines { color: #0969da; }
@@ -36,156 +53,172 @@ ul.plain { padding-left: 1.2rem; } ul.plain > li { margin-bottom: .5rem; }
 @media (max-width: 600px) { td.note { min-width: 12rem; } details.paper { padding: .2rem .4rem; } }
 """
 
+# The filter box: an element marked data-filter (a table row, list item, claim, paper, pair section)
+# stays shown when its text, with all it holds and the own text of the marked elements around it,
+# has every word typed: a claim found shows the claims under it and the paper above it, and a paper
+# found by its id shows its whole tree. `#filter=words` in the address filters on load, so a filtered
+# view can be linked. The box is `hidden` in the HTML and shown by the script: only where it works.
+FILTER_JS = r"""(function () {
+  var box = document.getElementById("filter");
+  var count = document.getElementById("filter-count");
+  var items = Array.prototype.slice.call(document.querySelectorAll("[data-filter]"));
+  var texts = null;
+  function searchable() {
+    var index = new Map(items.map(function (el, i) { return [el, i]; }));
+    var own = items.map(function () { return ""; });
+    var walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (var node = walk.nextNode(); node; node = walk.nextNode()) {
+      var at = node.parentElement.closest("[data-filter]");
+      if (at) { own[index.get(at)] += " " + node.data; }
+    }
+    var around = [];
+    return items.map(function (el, i) {
+      var up = el.parentElement.closest("[data-filter]");
+      around[i] = up ? around[index.get(up)] + own[index.get(up)] : "";
+      return (around[i] + " " + el.textContent).toLowerCase();
+    });
+  }
+  function apply(query) {
+    var words = query.toLowerCase().split(/\s+/).filter(Boolean);
+    texts = texts || searchable();
+    var shown = 0;
+    items.forEach(function (el, i) {
+      el.hidden = !words.every(function (w) { return texts[i].indexOf(w) >= 0; });
+      shown += el.hidden ? 0 : 1;
+    });
+    count.textContent = words.length ? shown + " of " + items.length + " shown" : "";
+  }
+  function fromAddress() {
+    var m = /^#filter=(.*)$/.exec(location.hash);
+    if (m) { box.value = decodeURIComponent(m[1].replace(/\+/g, " ")); apply(box.value); }
+  }
+  box.closest(".filter").hidden = false;
+  box.addEventListener("input", function () { apply(box.value); });
+  window.addEventListener("hashchange", fromAddress);
+  fromAddress();
+})();
+"""
+
+
+@dataclass
+class Report:
+    """What the sections share, computed once: the axes compared, the matrix, which pairs and trees are shown."""
+
+    corpus: Corpus
+    papers: list[Paper]
+    axes: dict[str, CompareData]
+    cells: dict[tuple[str, str], Cell]  # (paper, address) -> its cell in `axes`
+    matrix: MatrixData
+    pairs: list[tuple[str, str]]  # the pair sections, earlier paper first, in the papers' order
+    pairs_shown: int  # the pairs the matrix shows (`pairs` holds at most PAIRS_MAX of them)
+    trees: set[str]  # papers whose trees are in the report
+
+    @classmethod
+    def build(cls, corpus: Corpus) -> Report:
+        from .compare import compare_axis, matrix
+
+        papers = corpus.chronological()
+        axes = {a: compare_axis(corpus, a) for a in corpus.axes}
+        cells = {(r["paper"], f"{a}.{key}" if corpus.axes[a].subjects else a): c
+                 for a, data in axes.items() for r in data["papers"] for key, c in r["positions"].items()}
+        data = matrix(corpus)
+        shown = shown_pairs(data)
+        order = {p.id: i for i, p in enumerate(papers)}
+        pairs = sorted(shown[:PAIRS_MAX], key=lambda pair: (order[pair[0]], order[pair[1]]))
+        return cls(corpus, papers, axes, cells, data, pairs, len(shown), {p.id for p in papers[:TREES_MAX]})
+
+    def __post_init__(self) -> None:
+        self._pair_anchors = {frozenset(pair): pair_anchor(*pair) for pair in self.pairs}
+
+    def pair_link(self, a: str, b: str, content: Html) -> Html:
+        """`content` linked to the pair's diff section, when the report has one."""
+        anchor = self._pair_anchors.get(frozenset((a, b)))
+        return Html("<a href=\"#{}\">{}</a>").format(anchor, content) if anchor else content
+
+    def ref(self, ref: str, text: str = "") -> Html:
+        """`paper#claim` linked to the claim's place in its tree, or to the paper when its tree is left out."""
+        paper_id, _, claim_id = ref.partition("#")
+        target = claim_anchor(paper_id, claim_id) if paper_id in self.trees else paper_anchor(paper_id)
+        link = Html("<a href=\"#{}\"><code>{}</code></a>").format(target, ref)
+        return link + Html(" {}").format(text) if text else link
+
+
+def shown_pairs(data: MatrixData) -> list[tuple[str, str]]:
+    """The pairs the matrix shows, each once: the grid's every pair, or, round by round, each paper's next
+    nearest and next farthest (so a bound keeps everyone's closest and farthest first)."""
+    ids = data["papers"]
+    if data["cells"] is not None:
+        return [(a, b) for i, a in enumerate(ids) for b in ids[i + 1:]]
+    order = {p: i for i, p in enumerate(ids)}
+    seen: dict[frozenset[str], tuple[str, str]] = {}
+    rows = data.get("nearest", [])
+    for k in range(max((len(r["nearest"]) + len(r["farthest"]) for r in rows), default=0)):
+        for r in rows:
+            both = [x for pair in zip(r["nearest"], r["farthest"]) for x in pair] + r["nearest"][len(r["farthest"]):]
+            if k < len(both):
+                a, b = sorted((r["paper"], both[k]["paper"]), key=order.__getitem__)
+                seen.setdefault(frozenset((a, b)), (a, b))
+    return list(seen.values())
+
+
+def pair_anchor(a: str, b: str) -> str:
+    """`pair:A:B`, A the earlier paper in the report's order (the order `pairs` keeps)."""
+    return f"pair:{a}:{b}"
+
 
 def render_report(corpus: Corpus) -> str:
     """The report as one HTML document."""
-    papers = corpus.chronological()
-    body = "".join([
-        header_html(corpus, papers),
-        section("papers", "Papers and their argument trees", "".join(paper_html(corpus, p) for p in papers)),
-        section("alignment", "Alignment axis", alignment_html(corpus)),
-        section("balancing", "Balancing: paper × actor", balancing_html(corpus)),
-        section("matrix", "Agreement matrix", matrix_html(corpus)),
-        section("tensions", "Tensions within papers", tensions_html(corpus, papers)),
-        section("links", "Links between papers", links_html(corpus)),
-        section("readings", "Second readings (argmap agree)", readings_html(corpus)),
-    ])
-    return page("argmap report", body, REPORT_CSS)
+    report = Report.build(corpus)
+    axes = [(f"axis:{a.id}", a.title, axis_html(report, a)) for a in corpus.axes.values()]
+    sections = [
+        *axes,
+        ("matrix", "Agreement matrix", matrix_html(report)),
+        ("pairs", "Pairs compared", pairs_html(report)),
+        ("tensions", "Tensions within papers", tensions_html(report)),
+        ("links", "Links between papers", links_html(report)),
+        ("readings", "Second readings (argmap agree)", readings_html(report)),
+        ("papers", "Papers and their argument trees", papers_html(report)),
+    ]
+    body = header_html(report, [(anchor, title) for anchor, title, _ in sections])
+    body += join(Html("<section id=\"{}\">\n<h2>{}</h2>\n{}</section>\n").format(*s) for s in sections)
+    return page("argmap report", body, REPORT_CSS, scripts=(FILTER_JS,))
 
 
-def section(anchor: str, title: str, content: str) -> str:
-    return f"<section id=\"{anchor}\">\n<h2>{esc(title)}</h2>\n{content}</section>\n"
+# --- building blocks -------------------------------------------------------------
+
+def table(head: Iterable[str], rows: Iterable[Iterable[Html]], cls: str = "") -> Html:
+    """A scrollable table; `head` is plain text, each row's cells are `td` elements; rows are filterable."""
+    th = join(Html("<th>{}</th>").format(h) for h in head)
+    trs = join(Html("<tr data-filter>{}</tr>\n").format(join(r)) for r in rows)
+    return Html("<div class=\"scroll\"><table{}>\n<thead><tr>{}</tr></thead>\n<tbody>\n{}</tbody></table></div>\n").format(
+        Html(" class=\"{}\"").format(cls) if cls else "", th, trs)
 
 
-def table(head: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
-    """A scrollable table; `head` is plain text, row cells are ready HTML (`<td>`...)."""
-    th = "".join(f"<th>{esc(h)}</th>" for h in head)
-    trs = "".join(f"<tr>{''.join(r)}</tr>\n" for r in rows)
-    return f"<div class=\"scroll\"><table>\n<thead><tr>{th}</tr></thead>\n<tbody>\n{trs}</tbody></table></div>\n"
+def td(content: object, cls: str = "", style: str = "", title: str = "") -> Html:
+    attrs = join(Html(" {}=\"{}\"").format(name, value)
+                 for name, value in (("class", cls), ("style", style), ("title", title)) if value)
+    return Html("<td{}>{}</td>").format(attrs, content)
 
 
-def td(text: object, cls: str = "", style: str = "", title: str = "") -> str:
-    attrs = (f" class=\"{cls}\"" if cls else "") + (f" style=\"{style}\"" if style else "")
-    attrs += f" title=\"{esc(title)}\"" if title else ""
-    return f"<td{attrs}>{text}</td>"
+def paper_link(paper_id: str) -> Html:
+    return Html("<a href=\"#{}\"><code>{}</code></a>").format(paper_anchor(paper_id), paper_id)
 
 
-def fmt(value: Any) -> str:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return f"{value:+d}" if value else "0"
-    return "—" if value is None else str(value)
+def coded(value: Any, profile: EvidenceProfile | None) -> Html:
+    """A coded value with its evidence tally and, when flagged, '!' and why: `mostly_hard (hard 6 · soft 3) !`."""
+    if profile is None:
+        return Html("{}").format(fmt_value(value))
+    flag = Html(" <span class=\"flag\" title=\"{}\">!</span>").format(flag_text(profile)[2:]) if profile["flagged"] else ""
+    return Html("{} <small>({}){}</small>").format(fmt_value(value), fmt_tally(profile), flag)
 
 
-def paper_link(paper_id: str) -> str:
-    return f"<a href=\"#{esc(paper_anchor(paper_id))}\"><code>{esc(paper_id)}</code></a>"
-
-
-def ref_html(ref: str, text: str = "") -> str:
-    """A link to a claim of the report, `paper#claim`, with its text after it."""
-    paper_id, _, claim_id = ref.partition("#")
-    link = f"<a href=\"#{esc(claim_anchor(paper_id, claim_id))}\"><code>{esc(ref)}</code></a>"
-    return link + (f" {esc(text)}" if text else "")
-
-
-# --- header and papers -------------------------------------------------------
-
-def header_html(corpus: Corpus, papers: list[Paper]) -> str:
-    from .views import headline_addresses
-
-    claims = sum(1 for p in papers for _ in p.claims())
-    headline = headline_addresses(corpus)
-    summary = (f"{len(papers)} papers · {claims} claims · {len(corpus.links)} links · {len(corpus.axes)} axes · "
-               f"corpus {corpus.root.name} ({corpus.origin})")
-    rows = [[td(paper_link(p.id)), td(esc(", ".join(p.authors))),
-             td(esc(p.year)), *[td(esc(fmt(position_value(p, a)))) for a in headline], td(esc(p.title))]
-            for p in papers]
-    nav = "".join(f"<li><a href=\"#{a}\">{esc(t)}</a></li>" for a, t in SECTIONS)
-    return (f"<header>\n<h1>Argument map report</h1>\n<p class=\"meta\">{esc(summary)}</p>\n"
-            f"<nav><ul>{nav}</ul></nav>\n</header>\n"
-            + table(["paper", "authors", "year", *headline, "title"], rows))
-
-
-def position_value(paper: Paper, address: str) -> Any:
-    position = paper.positions.get(address)
-    return position.value if position is not None and position.stated else None
-
-
-def paper_html(corpus: Corpus, paper: Paper) -> str:
-    rows = []
-    for address in corpus.addresses:
-        position = paper.positions.get(address)
-        if position is None or not position.stated:
-            continue
-        axis, _ = corpus.axis_of(address)
-        evidence = ", ".join(position.evidence)
-        value = f"{fmt(position.value)} · {axis.label(position.value)}"
-        rows.append([td(f"<code>{esc(address)}</code>"), td(esc(value)), td(esc(evidence)),
-                     td(esc(position.note), "note")])
-    positions = (f"<details open><summary>Positions ({len(rows)})</summary>\n"
-                 + table(["axis", "value", "evidence", "note"], rows) + "</details>\n") if rows else ""
-    return (f"<details class=\"paper\" open id=\"{esc(paper_anchor(paper.id))}\">"
-            f"<summary><h3>{esc(paper.title)}</h3></summary>\n"
-            f"<p class=\"meta\"><code>{esc(paper.id)}</code> · {authors_line(paper)}</p>\n"
-            f"{positions}{tree_html(paper)}</details>\n")
-
-
-# --- axes ----------------------------------------------------------------------
-
-def missing_axis(axis_id: str) -> str:
-    return f"<p class=\"muted\">{esc(f'This corpus has no axis {axis_id!r} in axes.yaml.')}</p>\n"
-
-
-def alignment_html(corpus: Corpus) -> str:
-    if "alignment" not in corpus.axes:
-        return missing_axis("alignment")
-    from .compare import compare_axis
-
-    data = compare_axis(corpus, "alignment")
-    axis = corpus.axes["alignment"]
-    key = (data["keys"] or [axis.id])[0]
-    placed = [(r, r["positions"][key]) for r in data["papers"]]
-    silent = [r["paper"] for r, p in placed if not p["stated"]]
-    legend = "".join(f"<li><b>{esc(fmt(v.value))}</b> {esc(v.label)}</li>" for v in axis.values)
-    rows = [[td(paper_link(r["paper"])),
-             td(esc(fmt(p["value"]) if p["stated"] else "unstated")), td(esc(p["note"]), "note")] for r, p in placed]
-    return (f"<p>{esc(axis.question)}</p>\n{number_line(axis, placed)}"
-            + (f"<p class=\"muted\">Unstated: {esc(', '.join(silent))}</p>\n" if silent else "")
-            + f"<ul class=\"plain\">{legend}</ul>\n" + table(["paper", "value", "note"], rows))
-
-
-def number_line(axis: Axis, placed: list[tuple[CompareRow, Cell]]) -> str:
-    """An inline SVG scale with one marker per stating paper, stacked where papers share a value."""
-    width, margin, step = 800, 70, 22
-    ids = axis.value_ids
-    gap = (width - 2 * margin) / max(1, len(ids) - 1)
-    stacks: dict[Any, list[str]] = {v: [] for v in ids}
-    for row, position in placed:
-        if position["stated"] and position["value"] in stacks:
-            stacks[position["value"]].append(row["paper"])
-    base = 30 + step * max([len(s) for s in stacks.values()] + [1])
-    parts = [f"<line x1=\"{margin - 20}\" y1=\"{base}\" x2=\"{width - margin + 20}\" y2=\"{base}\" "
-             "stroke=\"#57606a\" stroke-width=\"2\"/>"]
-    for i, value in enumerate(ids):
-        x = round(margin + i * gap, 1)
-        parts.append(f"<line x1=\"{x}\" y1=\"{base - 6}\" x2=\"{x}\" y2=\"{base + 6}\" "
-                     "stroke=\"#57606a\" stroke-width=\"2\"/>"
-                     f"<text class=\"tick\" x=\"{x}\" y=\"{base + 24}\" text-anchor=\"middle\">"
-                     f"{esc(fmt(value))}</text>")
-        for k, paper_id in enumerate(stacks[value]):
-            y = base - step * (k + 1)
-            parts.append(f"<g><title>{esc(f'{paper_id}: {fmt(value)} {axis.label(value)}')}</title>"
-                         f"<circle cx=\"{x}\" cy=\"{y}\" r=\"6\" fill=\"#0969da\"/>"
-                         f"<text x=\"{x + 10}\" y=\"{y + 4}\">{esc(paper_id)}</text></g>")
-    low, high = axis.values[0], axis.values[-1]
-    parts.append(f"<text x=\"{margin - 20}\" y=\"{base + 44}\">{esc(low.label)}</text>"
-                 f"<text x=\"{width - margin + 20}\" y=\"{base + 44}\" text-anchor=\"end\">{esc(high.label)}</text>")
-    label = f"{axis.title}: papers placed on the scale from {fmt(low.value)} to {fmt(high.value)}"
-    return (f"<svg class=\"axis\" viewBox=\"0 0 {width} {base + 56}\" role=\"img\" aria-label=\"{esc(label)}\">\n"
-            + "\n".join(parts) + "\n</svg>\n")
+def cell_html(cell: Cell) -> Html:
+    return coded(cell["value"], cell["profile"]) if cell["stated"] else Html("unstated")
 
 
 def value_colour(axis: Axis, value: Any) -> str:
-    """Blue at the low end of an ordered scale, through purple (a mix), to red at the high end; grey when silent."""
+    """Blue at the low end of an ordered scale, through purple (a mix), to red at the high end; grey when silent
+    or unordered."""
     rank = axis.rank(value) if value is not None else None
     if rank is None:
         return "#eaeef2"
@@ -193,129 +226,306 @@ def value_colour(axis: Axis, value: Any) -> str:
     return f"hsl({hue % 360} 70% 86%)"
 
 
-def balancing_html(corpus: Corpus) -> str:
-    if "balancing" not in corpus.axes:
-        return missing_axis("balancing")
-    from .compare import compare_axis
+def counted(papers: list[str], limit: int = STACK_MAX) -> tuple[list[str], int]:
+    """The first `limit` papers, and how many more there are."""
+    return papers[:limit], max(0, len(papers) - limit)
 
-    data = compare_axis(corpus, "balancing")
-    axis = corpus.axes["balancing"]
+
+# --- header ------------------------------------------------------------------------
+
+def header_html(report: Report, sections: list[tuple[str, str]]) -> Html:
+    from .views import headline_addresses
+
+    corpus, papers = report.corpus, report.papers
+    claims = sum(1 for p in papers for _ in p.claims())
+    headline = headline_addresses(corpus)
+    summary = (f"{len(papers)} papers · {claims} claims · {len(corpus.links)} links · {len(corpus.axes)} axes · "
+               f"corpus {corpus.root.name} ({corpus.origin})")
+    rows = [[td(paper_link(p.id)), td(", ".join(p.authors)), td(p.year),
+             *[td(cell_html(report.cells[p.id, a])) for a in headline], td(p.title)] for p in papers]
+    nav = join(Html("<li><a href=\"#{}\">{}</a></li>").format(a, t) for a, t in sections)
+    return Html(
+        "<header>\n<h1>Argument map report</h1>\n<p class=\"meta\">{}</p>\n<nav><ul>{}</ul></nav>\n"
+        "<p class=\"filter\" hidden><label>Filter <input type=\"search\" id=\"filter\" "
+        "placeholder=\"paper, author or words of a claim\"></label> <output id=\"filter-count\"></output></p>\n"
+        "</header>\n{}").format(summary, nav, table(["paper", "authors", "year", *headline, "title"], rows))
+
+
+# --- one section per axis, from its shape -----------------------------------------
+
+def axis_html(report: Report, axis: Axis) -> Html:
+    """The question; per address a number line (ordered) or papers by value (unordered); the grid; contrasts."""
+    data = report.axes[axis.id]
+    out = Html("<p>{}</p>\n").format(axis.question)
+    for key in data["keys"]:
+        placed = [(r["paper"], r["positions"][key]) for r in data["papers"]]
+        title = f"{axis.id}.{key}" if axis.subjects else ""
+        out += number_line(axis, placed, title) if axis.ordered else by_value(axis, placed, title)
+    out += grid(axis, data)
+    for contrast in data["contrasts"]:
+        out += Html("<p>{}</p>\n").format(contrast["summary"])
+    return out + flagged_html(axis, data)
+
+
+def stacks(axis: Axis, placed: list[tuple[str, Cell]]) -> dict[Any, list[str]]:
+    """The stating papers under each value, in the scale's order."""
+    held: dict[Any, list[str]] = {v: [] for v in axis.value_ids}
+    for paper_id, cell in placed:
+        if cell["stated"] and cell["value"] in held:
+            held[cell["value"]].append(paper_id)
+    return held
+
+
+def number_line(axis: Axis, placed: list[tuple[str, Cell]], title: str = "") -> Html:
+    """An inline SVG scale with one marker per stating paper, stacked where papers share a value (up to
+    STACK_MAX, then a count)."""
+    width, margin, step = 800, 70, 22
+    held = stacks(axis, placed)
+    gap = (width - 2 * margin) / max(1, len(held) - 1)
+    base = 30 + step * (min(STACK_MAX, max([len(s) for s in held.values()] + [1])) + 1)
+    parts = [Html("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#57606a\" stroke-width=\"2\"/>").format(
+        margin - 20, base, width - margin + 20, base)]
+    for i, value in enumerate(held):
+        x = round(margin + i * gap, 1)
+        parts.append(Html("<line x1=\"{x}\" y1=\"{a}\" x2=\"{x}\" y2=\"{b}\" stroke=\"#57606a\" stroke-width=\"2\"/>"
+                          "<text class=\"tick\" x=\"{x}\" y=\"{t}\" text-anchor=\"middle\">{v}</text>").format(
+            x=x, a=base - 6, b=base + 6, t=base + 24, v=fmt_value(value)))
+        named, more = counted(held[value])
+        for k, paper_id in enumerate(named):
+            y = base - step * (k + 1)
+            parts.append(Html("<g><title>{}</title><circle cx=\"{}\" cy=\"{}\" r=\"6\" fill=\"#0969da\"/>"
+                              "<text x=\"{}\" y=\"{}\">{}</text></g>").format(
+                f"{paper_id}: {fmt_value(value)} {axis.label(value)}", x, y, x + 10, y + 4, paper_id))
+        if more:
+            parts.append(Html("<text x=\"{}\" y=\"{}\">+{} more</text>").format(x - 6, base - step * (STACK_MAX + 1) + 4,
+                                                                               more))
+    low, high = axis.values[0], axis.values[-1]
+    parts.append(Html("<text x=\"{}\" y=\"{}\">{}</text><text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>").format(
+        margin - 20, base + 44, low.label, width - margin + 20, base + 44, high.label))
+    label = f"{title or axis.title}: papers placed on the scale from {fmt_value(low.value)} to {fmt_value(high.value)}"
+    heading = Html("<h3><code>{}</code></h3>\n").format(title) if title else ""
+    return heading + Html("<svg class=\"axis\" viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{}\">\n{}\n</svg>\n").format(
+        width, base + 56, label, join(parts, "\n"))
+
+
+def by_value(axis: Axis, placed: list[tuple[str, Cell]], title: str = "") -> Html:
+    """An unordered axis: each value with the papers holding it (up to STACK_MAX named, the rest counted)."""
+    rows = []
+    for value, papers in stacks(axis, placed).items():
+        named, more = counted(papers)
+        names = join([paper_link(p) for p in named] + ([Html("+{} more").format(more)] if more else []), ", ")
+        rows.append([td(Html("<b>{}</b>").format(fmt_value(value))), td(axis.label(value)), td(len(papers)),
+                     td(names or "·")])
+    heading = Html("<h3><code>{}</code></h3>\n").format(title) if title else ""
+    return heading + table(["value", "meaning", "papers", ""], rows)
+
+
+def grid(axis: Axis, data: CompareData) -> Html:
+    """Paper × subject (or the axis alone, with the note beside it), coloured by place on an ordered scale."""
+    keys = data["keys"]
     rows = []
     for r in data["papers"]:
         cells = [td(paper_link(r["paper"]))]
-        for key in data["keys"]:
-            p = r["positions"][key]
-            value = p["value"] if p["stated"] else None
-            text = f"{esc(fmt(value))}<small>{esc(p['label'])}</small>"
-            cells.append(td(text, "cell", f"background:{value_colour(axis, value)}", p["note"]))
+        for key in keys:
+            c = r["positions"][key]
+            cells.append(td(cell_html(c), "cell", f"background:{value_colour(axis, c['value'])}",
+                            c["note"] if axis.subjects else c["label"]))
+        if not axis.subjects:
+            cells.append(td(r["positions"][keys[0]]["note"], "note"))
         rows.append(cells)
-    legend = "".join(f"<td class=\"cell\" style=\"background:{value_colour(axis, v.value)}\">{esc(fmt(v.value))}"
-                     f"<small>{esc(v.label)}</small></td>" for v in axis.values)
-    return (f"<p>{esc(axis.question)}</p>\n" + table(["paper", *data["keys"]], rows)
-            + f"<div class=\"scroll\"><table class=\"legend\"><tr><th>scale</th>{legend}</tr></table></div>\n")
+    legend = join(Html("<td class=\"cell\" style=\"background:{}\">{}<small>{}</small></td>").format(
+        value_colour(axis, v.value), fmt_value(v.value), v.label) for v in axis.values)
+    head = ["paper", *keys] if axis.subjects else ["paper", "value (evidence)", "note"]
+    return (table(head, rows)
+            + Html("<div class=\"scroll\"><table class=\"legend\"><tr><th>scale</th>{}</tr></table></div>\n").format(legend))
 
 
-# --- agreement, tensions, links ----------------------------------------------
+def flagged_html(axis: Axis, data: CompareData) -> Html:
+    """! the cells whose evidence is apart from the coded value, as `compare` lists them."""
+    cells = [(r["paper"], key, p) for r in data["papers"] for key, p in r["positions"].items()
+             if p["stated"] and p["profile"]["flagged"]]
+    if not cells:
+        return Html("")
+    items = join(Html("<li data-filter>{}{}: coded {}; {}</li>\n").format(
+        paper_link(paper), Html(" {}").format(key) if axis.subjects else "", fmt_value(p["value"]),
+        flag_text(p["profile"])[2:])
+        for paper, key, p in cells)
+    return Html("<details{}><summary><span class=\"flag\">!</span> evidence apart from the coded value: {} "
+                "{}</summary>\n<ul class=\"plain\">\n{}</ul></details>\n").format(
+        Html(" open") if len(cells) <= 10 else "", len(cells), "cell" if len(cells) == 1 else "cells", items)
+
+
+# --- agreement and pairs ---------------------------------------------------------
 
 def agreement_colour(score: float | None) -> str:
     """Red (0, opposite ends) through yellow to green (1, same values)."""
     return "#eaeef2" if score is None else f"hsl({round(120 * score)} 65% 80%)"
 
 
-def matrix_html(corpus: Corpus) -> str:
-    from .compare import matrix
+def score_text(score: float | None) -> str:
+    return "n/a" if score is None else f"{score:.2f}"
 
-    data = matrix(corpus)
+
+def matrix_html(report: Report) -> Html:
+    data = report.matrix
     if data["cells"] is None:  # past a few dozen papers a papers² grid is unreadable (and huge)
-        return nearest_html(data)
+        return nearest_html(report)
     rows = []
     for paper_id, cells in zip(data["papers"], data["cells"]):
-        row = [td(f"<code>{esc(paper_id)}</code>")]
-        for cell in cells:
-            if cell is None:
+        row = [td(Html("<code>{}</code>").format(paper_id))]
+        for other, c in zip(data["papers"], cells):
+            if c is None:
                 row.append(td("—", "cell"))
                 continue
-            score = cell["agreement"]
-            links = f"links +{cell['links_agree']} −{cell['links_contradict']} ~{cell['links_refine']}"
-            tip = f"{cell['converge']} same, {cell['diverge']} different of {cell['shared_axes']} shared axes"
-            row.append(td(f"{esc('n/a' if score is None else f'{score:.2f}')}<small>{esc(links)}</small>", "cell",
-                          f"background:{agreement_colour(score)}", tip))
+            links = f"links +{c['links_agree']} −{c['links_contradict']} ~{c['links_refine']}"
+            tip = f"{paper_id} vs {other}: {c['converge']} same, {c['diverge']} different of {c['shared_axes']} shared axes"
+            text = report.pair_link(paper_id, other, Html("{}").format(score_text(c["agreement"])))
+            row.append(td(Html("{}<small>{}</small>").format(text, links), "cell",
+                          f"background:{agreement_colour(c['agreement'])}", tip))
         rows.append(row)
-    return ("<p>Mean agreement of the positions both papers state (1 = same values, 0 = opposite ends), "
-            "and the curated links between them (+ agree, − contradict, ~ refine).</p>\n"
-            + table(["", *data["papers"]], rows))
+    return (Html("<p>Mean agreement of the positions both papers state (1 = same values, 0 = opposite ends), "
+                 "and the curated links between them (+ agree, − contradict, ~ refine). A cell links to the "
+                 "pair's comparison.</p>\n") + table(["", *data["papers"]], rows))
 
 
-def nearest_html(data: MatrixData) -> str:
+def nearest_html(report: Report) -> Html:
     """Each paper's most and least agreeing papers: a bounded stand-in for the grid."""
-    def cells(found: list[MatrixNeighbour]) -> str:
-        return td(", ".join(paper_link(c["paper"]) + " " + esc(f"{c['agreement']:.2f}") for c in found))
+    def cells(paper_id: str, found: list[MatrixNeighbour]) -> Html:
+        return td(join((report.pair_link(paper_id, c["paper"], Html("<code>{}</code> {}").format(
+            c["paper"], score_text(c["agreement"]))) for c in found), ", "))
 
-    rows = [[td(paper_link(r["paper"])), cells(r["nearest"]), cells(r["farthest"])] for r in data.get("nearest", [])]
-    return (f"<p>{len(data['papers'])} papers: for each, the papers whose stated positions agree most and least "
-            "with its own (mean agreement over the addresses both state, 1 = same values).</p>\n"
+    data = report.matrix
+    rows = [[td(paper_link(r["paper"])), cells(r["paper"], r["nearest"]), cells(r["paper"], r["farthest"])]
+            for r in data.get("nearest", [])]
+    return (Html("<p>{} papers: for each, the papers whose stated positions agree most and least with its own "
+                 "(mean agreement over the addresses both state, 1 = same values).</p>\n").format(len(data["papers"]))
             + table(["paper", "agrees most with", "agrees least with"], rows))
 
 
-def tensions_html(corpus: Corpus, papers: list[Paper]) -> str:
+def pairs_html(report: Report) -> Html:
+    """One section per pair the matrix shows (at most PAIRS_MAX): `argmap diff A B --axis`, and their links."""
+    from .compare import diff
+    from .render.compare import STATUS_TEXT
+
+    papers = {p.id: p for p in report.papers}
+    links: dict[frozenset[str], list[Any]] = {}
+    for link in report.corpus.links:
+        links.setdefault(frozenset(link.papers), []).append(link)
+    left = report.pairs_shown - len(report.pairs)
+    out = Html("<p>Each pair the matrix shows: the positions side by side (<code>argmap diff A B --axis</code>) "
+               "and the curated links between the two. <code>argmap diff A B</code> also matches their claims. {}</p>\n"
+               ).format(f"{left} more pairs the matrix shows are left out (at most {PAIRS_MAX} pair sections)."
+                        if left else "")
+    for a, b in report.pairs:
+        data = diff(report.corpus, papers[a], papers[b], axes_only=True)
+        rows = [[td(Html("<code>{}</code>").format(r["axis"])),
+                 td(coded(r["a"]["value"], r["a"]["profile"]) if r["a"] else "—"),
+                 td(STATUS_TEXT.get(r["status"], r["status"]), f"rel {r['status']}"),
+                 td(coded(r["b"]["value"], r["b"]["profile"]) if r["b"] else "—")] for r in data["axes"]]
+        pair_links = join(Html("<li>{} <span class=\"rel {}\">{}</span> {}<small>{}</small></li>\n").format(
+            report.ref(link.a), link.relation, link.relation, report.ref(link.b), link.note)
+            for link in links.get(frozenset((a, b)), []))
+        out += Html("<section class=\"pair\" id=\"{}\" data-filter>\n<h3>{} vs {}</h3>\n<p>{}</p>\n{}{}</section>\n").format(
+            pair_anchor(a, b), paper_link(a), paper_link(b), data["summary_line"],
+            table(["address", a, "", b], rows),
+            Html("<ul class=\"plain\">\n{}</ul>\n").format(pair_links) if pair_links else "")
+    return out
+
+
+# --- tensions, links, readings ---------------------------------------------------
+
+def tensions_html(report: Report) -> Html:
     from .compare import tensions
 
-    data = tensions(corpus, papers)
-    out = [f"<p>{data['recorded']} recorded by the encoders, "
-           f"{data['detected']} detected from positions and leans.</p>\n"]
+    data = tensions(report.corpus, report.papers)
+    out = Html("<p>{} recorded by the encoders, {} detected from positions and leans.</p>\n").format(
+        data["recorded"], data["detected"])
     for p in data["papers"]:
         if not p["recorded"] and not p["detected"]:
             continue
         pid = p["paper"]
-        recorded = "".join(f"<li>{esc(t['note'])}<br>{ref_html(pid + '#' + t['a']['id'], t['a']['text'])}<br>"
-                           f"{ref_html(pid + '#' + t['b']['id'], t['b']['text'])}</li>\n" for t in p["recorded"])
-        detected = "".join(f"<li><code>{esc(t['axis'])}</code> {esc(t['note'])}</li>\n" for t in p["detected"])
-        out.append(f"<h3><code>{esc(pid)}</code></h3>\n"
-                   + (f"<h4>Recorded</h4>\n<ul class=\"plain\">\n{recorded}</ul>\n" if recorded else "")
-                   + (f"<details open><summary>Detected ({len(p['detected'])})</summary>\n"
-                      f"<ul class=\"plain\">\n{detected}</ul></details>\n" if detected else ""))
-    return "".join(out)
+        recorded = join(Html("<li data-filter>{}<br>{}<br>{}</li>\n").format(
+            t["note"], report.ref(f"{pid}#{t['a']['id']}", t["a"]["text"]),
+            report.ref(f"{pid}#{t['b']['id']}", t["b"]["text"])) for t in p["recorded"])
+        detected = join(Html("<li data-filter><code>{}</code> {}</li>\n").format(t["axis"], t["note"])
+                        for t in p["detected"])
+        out += Html("<h3>{}</h3>\n").format(paper_link(pid))
+        if recorded:
+            out += Html("<h4>Recorded</h4>\n<ul class=\"plain\">\n{}</ul>\n").format(recorded)
+        if detected:
+            out += Html("<details open><summary>Detected ({})</summary>\n<ul class=\"plain\">\n{}</ul></details>\n"
+                        ).format(len(p["detected"]), detected)
+    return out
 
 
-def links_html(corpus: Corpus) -> str:
+def links_html(report: Report) -> Html:
+    corpus = report.corpus
     if not corpus.links:
-        return "<p class=\"muted\">No links between papers (links.yaml).</p>\n"
+        return Html("<p class=\"muted\">No links between papers (links.yaml).</p>\n")
     rows = []
     for link in corpus.links:
-        ends = [corpus.claim(ref) for ref in (link.a, link.b)]
-        texts = [found[1].text if found else "" for found in ends]
-        rows.append([td(ref_html(link.a, texts[0])), td(esc(link.relation), f"rel {esc(link.relation)}"),
-                     td(ref_html(link.b, texts[1])), td(esc(link.note), "note")])
+        texts = [found[1].text if found else "" for found in (corpus.claim(link.a), corpus.claim(link.b))]
+        rows.append([td(report.ref(link.a, texts[0])), td(link.relation, f"rel {link.relation}"),
+                     td(report.ref(link.b, texts[1])), td(link.note, "note")])
     return table(["claim", "relation", "claim", "note"], rows)
 
 
-def readings_html(corpus: Corpus) -> str:
+def readings_html(report: Report) -> Html:
     """Each reading shipped in the corpus's readings/ folder against the maps, as `argmap agree` reports it."""
     from .compare.agree import shipped_agreement
+    from .errors import InputError
     from .verify import optional_sources
 
-    from .errors import InputError
-
     try:
-        results = shipped_agreement(corpus, optional_sources())
+        results = shipped_agreement(report.corpus, optional_sources())
     except InputError as e:  # a reading that no longer fits the maps: say so, the rest of the report stands
-        return (f"<p class=\"muted\">A reading in readings/ does not fit these maps ({len(e.problems)} problems, "
-                f"the first: {esc(e.problems[0])}); run argmap agree to see them all.</p>\n")
+        return Html("<p class=\"muted\">A reading in readings/ does not fit these maps ({} problems, the first: {}); "
+                    "run argmap agree to see them all.</p>\n").format(len(e.problems), e.problems[0])
     if not results:
-        return "<p class=\"muted\">No second reading ships with this corpus (readings/, see docs/readings.md).</p>\n"
-    out = []
+        return Html("<p class=\"muted\">No second reading ships with this corpus (readings/, see docs/readings.md).</p>\n")
+    out = Html("")
     for data in results:
         o = data["overall"]
-        share = "n/a" if o["exact"] is None else f"{o['exact']:.2f}"
-        out.append(f"<h3>{esc(data['a']['name'])} vs <code>{esc(data['b']['name'])}</code></h3>\n"
-                   f"<p>{o['stated']} cells both state, {share} in exact agreement, {o['contested']} contested.</p>\n")
-        out.append(table(["address", "cells", "exact", "within one", "alpha", "contested"], [
-            [td(f"<code>{esc(a['address'])}</code>"), td(esc(a["stated"])),
-             *[td(esc("—" if a[k] is None else f"{a[k]:.2f}")) for k in ("exact", "within_one", "alpha")],
-             td(esc(a["contested"]))] for a in data["axes"]]))
+        out += Html("<h3>{} vs <code>{}</code></h3>\n<p>{} cells both state, {} in exact agreement, {} contested.</p>\n"
+                    ).format(data["a"]["name"], data["b"]["name"], o["stated"], score_text(o["exact"]), o["contested"])
+        out += table(["address", "cells", "exact", "within one", "alpha", "contested"], [
+            [td(Html("<code>{}</code>").format(a["address"])), td(a["stated"]),
+             *[td("—" if a[k] is None else f"{a[k]:.2f}") for k in ("exact", "within_one", "alpha")],
+             td(a["contested"])] for a in data["axes"]])
         if data["contested"]:
-            out.append(table(["paper", "address", "maps", data["b"]["name"]], [
-                [td(paper_link(c["paper"])), td(f"<code>{esc(c['address'])}</code>"),
-                 *[td(f"{esc(fmt(c[side]['value']))}<small>{esc(', '.join(c[side]['evidence']))}</small>", "note")
-                   for side in ("a", "b")]] for c in data["contested"]]))
-    return "".join(out)
+            out += table(["paper", "address", "maps", data["b"]["name"]], [
+                [td(paper_link(c["paper"])), td(Html("<code>{}</code>").format(c["address"])),
+                 *[td(Html("{}<small>{}</small>").format(fmt_value(c[side]["value"]), ", ".join(c[side]["evidence"])),
+                      "note") for side in ("a", "b")]] for c in data["contested"]])
+    return out
+
+
+# --- papers and their trees, last ------------------------------------------------
+
+def papers_html(report: Report) -> Html:
+    """Each paper's positions and tree, for the first TREES_MAX papers; the rest listed, each with its anchor."""
+    full = [p for p in report.papers if p.id in report.trees]
+    rest = [p for p in report.papers if p.id not in report.trees]
+    out = join(paper_html(report, p) for p in full)
+    if rest:
+        items = join(Html("<li id=\"{}\" data-filter><code>{}</code> {} <span class=\"meta\">{}</span></li>\n").format(
+            paper_anchor(p.id), p.id, p.title, authors_line(p)) for p in rest)
+        out += Html("<h3>{} more papers</h3>\n<p class=\"muted\">The report holds the trees of the first {} papers; "
+                    "<code>argmap tree PAPER</code> shows any paper's, <code>argmap export --all --to html</code> "
+                    "writes them all.</p>\n<ul class=\"plain\">\n{}</ul>\n").format(len(rest), TREES_MAX, items)
+    return out
+
+
+def paper_html(report: Report, paper: Paper) -> Html:
+    rows = []
+    for address in report.corpus.addresses:
+        c = report.cells[paper.id, address]
+        if not c["stated"]:
+            continue
+        rows.append([td(Html("<code>{}</code>").format(address)), td(cell_html(c)), td(c["label"]),
+                     td(", ".join(c["evidence"])), td(c["note"], "note")])
+    positions = (Html("<details open><summary>Positions ({})</summary>\n{}</details>\n").format(
+        len(rows), table(["axis", "value (evidence)", "meaning", "cited", "note"], rows)) if rows else "")
+    return Html("<details class=\"paper\" open id=\"{}\" data-filter><summary><h3>{}</h3></summary>\n"
+                "<p class=\"meta\"><code>{}</code> · {}</p>\n{}{}</details>\n").format(
+        paper_anchor(paper.id), paper.title, paper.id, authors_line(paper), positions, tree_html(paper))

@@ -1,15 +1,23 @@
-"""Papers as one self-contained HTML page: inline CSS, no script, nothing fetched.
+"""Papers as self-contained HTML: inline CSS, nothing fetched, map text escaped by construction.
 
-Every piece of map text goes through `esc` (html.escape after `printable`),
-and the page carries a Content-Security-Policy that forbids scripts and any
-network access, so a claim text cannot run or load anything even if an
-escape were missed. `report.py` builds on `page`, `paper_html` and `CSS`.
+`Html` is markupsafe's `Markup` whose escape also runs `printable`: any
+plain string combined with an `Html` template (`format`, `join`, `+`) is
+escaped, with its invisible controls and bidi overrides written out
+("Trojan Source"), and only an `Html` value passes through as markup. Pages
+are built from `Html` templates only, so no map text can become markup by a
+forgotten call. The Content-Security-Policy allows inline style, and scripts
+only by the sha256 of the page's own inline scripts (none in the export), so
+a claim text could not run or load anything even if markup got through.
+`report.py` builds on `Html`, `page`, `tree_html` and `CSS`.
 """
 
 from __future__ import annotations
 
-import html
-from typing import Any
+import base64
+import hashlib
+from typing import Any, Iterable
+
+from markupsafe import Markup, escape
 
 from ..model import NO_QUOTE, Corpus, Paper
 from ..outputs import TreeNode
@@ -17,18 +25,36 @@ from ..text import printable
 from ..views import tree_data
 
 
-# Bidi controls reorder the text after them in every viewer ("Trojan Source"),
-# C0/C1 controls are invalid in XML and HTML; both are shown, not passed on.
+class Html(Markup):
+    """Markup; every plain string that meets it is escaped after `printable`."""
 
-CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+    __slots__ = ()
+
+    @classmethod
+    def escape(cls, s: Any, /) -> Html:
+        if hasattr(s, "__html__"):
+            return cls(s.__html__())
+        return cls(escape(printable(s)))
+
+
+def esc(text: object) -> str:
+    """Text made safe for HTML (and Graphviz's HTML-like labels), as a plain string."""
+    return str(Html.escape(text))
+
+
+def join(parts: Iterable[Any], sep: str = "") -> Html:
+    return Html(sep).join(parts)
+
 
 CSS = """
-:root { --fg: #1b1b1b; --muted: #5f6368; --line: #d0d7de; --pro: #1a7f37; --con: #cf222e; --reb: #9a6700; }
+:root { --fg: #1b1b1b; --muted: #5f6368; --line: #d0d7de; --pro: #1a7f37; --con: #cf222e; --reb: #9a6700;
+        --rep: #8250df; }
 * { box-sizing: border-box; }
 body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg);
        max-width: 68rem; margin: 0 auto; padding: 1rem; overflow-wrap: break-word; }
 h1, h2, h3 { line-height: 1.25; }
 .meta, .muted { color: var(--muted); }
+[hidden] { display: none !important; }
 ul.tree, ul.tree ul { list-style: none; margin: 0; padding-left: 1.1rem; border-left: 2px solid var(--line); }
 ul.tree { padding-left: 0; border-left: 0; }
 li.claim { margin: .4rem 0; }
@@ -36,11 +62,12 @@ summary { cursor: pointer; }
 .role { display: inline-block; font-size: .75rem; font-weight: 600; text-transform: uppercase;
         padding: 0 .35rem; border-radius: .25rem; border: 1px solid currentColor; margin-right: .3rem; }
 .role.premise { color: var(--pro); } .role.counterpoint { color: var(--con); } .role.rebuttal { color: var(--reb); }
+.role.reported { color: var(--rep); }
 code { font-size: .85em; }
 blockquote { margin: .3rem 0 .3rem .2rem; padding: .1rem .7rem; border-left: 3px solid var(--line);
              color: #333; font-style: italic; }
 blockquote cite { display: block; font-style: normal; font-size: .85rem; color: var(--muted); }
-.tags { font-size: .8rem; color: var(--muted); }
+.tags, .edges { font-size: .8rem; color: var(--muted); }
 table { border-collapse: collapse; }
 th, td { border: 1px solid var(--line); padding: .25rem .5rem; vertical-align: top; text-align: left; }
 th, td > code, td > a > code { white-space: nowrap; }
@@ -56,33 +83,39 @@ th, td > code, td > a > code { white-space: nowrap; }
   summary { list-style: none; }
   summary::-webkit-details-marker { display: none; }
   .scroll { overflow: visible; }
-  nav { display: none; }
+  nav, .filter { display: none; }
   li.claim, tr, blockquote { break-inside: avoid; }
   h2, h3 { break-after: avoid; }
 }
 """
 
 
-def esc(text: object) -> str:
-    """Map text made safe for HTML element content and attribute values."""
-    return html.escape(printable(text), quote=True)
+def script_hash(script: str) -> str:
+    """The CSP source that allows exactly this inline script: 'sha256-<base64 of its UTF-8 digest>'."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-def page(title: str, body: str, css: str = CSS) -> str:
-    """A complete HTML document; `body` must already be escaped."""
-    return (
+def csp(scripts: Iterable[str] = ()) -> str:
+    """Nothing may load, and nothing may run but the page's own inline scripts, each by its hash."""
+    policy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+    hashes = " ".join(script_hash(s) for s in scripts)
+    return f"{policy}; script-src {hashes}" if hashes else policy
+
+
+def page(title: str, body: Html, css: str = CSS, scripts: tuple[str, ...] = ()) -> str:
+    """A complete HTML document; each of `scripts` (code of ours, never map text) is inlined and allowed by hash."""
+    assert all("</" not in s for s in scripts), "an inline script must not contain '</'"
+    tail = join(Html("<script>{}</script>\n").format(Markup(s)) for s in scripts)
+    return str(Html(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        f"<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n"
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        f"<title>{esc(title)}</title>\n<style>{css}</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
-    )
+        "<title>{title}</title>\n<style>{css}</style>\n</head>\n<body>\n{body}{tail}</body>\n</html>\n"
+    ).format(csp=csp(scripts), title=title, css=Markup(css), body=body, tail=tail))
 
 
 def authors_line(paper: Paper) -> str:
-    parts = [", ".join(paper.authors), str(paper.year)]
-    if paper.venue:
-        parts.append(paper.venue)
-    return esc(" · ".join(parts))
+    return " · ".join([", ".join(paper.authors), str(paper.year), *([paper.venue] if paper.venue else [])])
 
 
 def claim_anchor(paper_id: str, claim_id: str) -> str:
@@ -94,32 +127,31 @@ def paper_anchor(paper_id: str) -> str:
     return f"paper:{paper_id}"
 
 
-def claim_html(item: TreeNode, paper_id: str) -> str:
+def claim_html(item: TreeNode, paper_id: str) -> Html:
     """One claim of `views.tree_data` with its subtree, collapsible when it has children."""
-    role = esc(item["role"])
-    head = (f"<span class=\"role {role}\">{role}</span><code>{esc(item['id'])}</code> "
-            f"{esc(item['text'])}")
-    body = f"<blockquote>{esc(item['quote'] or '(' + NO_QUOTE + ')')}<cite>{esc(item['locator'])}</cite></blockquote>"
+    role = "reported" if item["reported_by"] else item["role"]
+    head = Html("<span class=\"role {}\">{}</span><code>{}</code> {}").format(role, item["role"], item["id"], item["text"])
+    if item["reported_by"]:
+        head += Html(" <span class=\"muted\">(reported: {})</span>").format(item["reported_by"])
+    body = Html("<blockquote>{}<cite>{}</cite></blockquote>").format(item["quote"] or f"({NO_QUOTE})", item["locator"])
     if item["tags"]:
-        body += f"<div class=\"tags\">{esc(' '.join('#' + t for t in item['tags']))}</div>"
-    anchor = esc(claim_anchor(paper_id, item["id"]))
+        body += Html("<div class=\"tags\">{}</div>").format(" ".join("#" + t for t in item["tags"]))
+    start = Html("<li class=\"claim {}\" id=\"{}\" data-filter>").format(role, claim_anchor(paper_id, item["id"]))
     if not item["children"]:
-        return f"<li class=\"claim {role}\" id=\"{anchor}\"><div class=\"leaf\">{head}</div>{body}</li>\n"
-    children = "".join(claim_html(c, paper_id) for c in item["children"])
-    return (f"<li class=\"claim {role}\" id=\"{anchor}\"><details open><summary>{head}</summary>"
-            f"{body}<ul>\n{children}</ul></details></li>\n")
+        return start + Html("<div class=\"leaf\">{}</div>{}</li>\n").format(head, body)
+    children = join(claim_html(c, paper_id) for c in item["children"])
+    return start + Html("<details open><summary>{}</summary>{}<ul>\n{}</ul></details></li>\n").format(head, body, children)
 
 
-def tree_html(paper: Paper) -> str:
-    return f"<ul class=\"tree\">\n{claim_html(tree_data(paper)['root'], paper.id)}</ul>\n"
+def tree_html(paper: Paper) -> Html:
+    return Html("<ul class=\"tree\">\n{}</ul>\n").format(claim_html(tree_data(paper)["root"], paper.id))
 
 
-def paper_html(paper: Paper) -> str:
-    return (f"<article id=\"{esc(paper_anchor(paper.id))}\">\n<h1>{esc(paper.title)}</h1>\n"
-            f"<p class=\"meta\"><code>{esc(paper.id)}</code> · {authors_line(paper)}</p>\n"
-            f"{tree_html(paper)}</article>\n")
+def paper_html(paper: Paper) -> Html:
+    return Html("<article id=\"{}\">\n<h1>{}</h1>\n<p class=\"meta\"><code>{}</code> · {}</p>\n{}</article>\n").format(
+        paper_anchor(paper.id), paper.title, paper.id, authors_line(paper), tree_html(paper))
 
 
 def render(corpus: Corpus, papers: list[Paper]) -> str:
     title = papers[0].title if len(papers) == 1 else f"argmap: {len(papers)} papers"
-    return page(title, "".join(paper_html(p) for p in papers))
+    return page(title, join(paper_html(p) for p in papers))
