@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from .exporters.html import CSS, Html, authors_line, claim_anchor, join, page, paper_anchor, tree_html
-from .model import Axis, Corpus, Paper
+from .model import Axis, Corpus, Link, Paper
 from .outputs import Cell, CompareData, EvidenceProfile, MatrixCell, MatrixData, MatrixNeighbour
 from .render.papers import flag_text, fmt_tally, fmt_value
 
@@ -116,9 +116,11 @@ class Report:
     @classmethod
     def build(cls, corpus: Corpus) -> Report:
         from .compare import compare_axis, matrix
+        from .compare.evidence import voiced_leans
 
         papers = corpus.chronological()
-        axes = {a: compare_axis(corpus, a) for a in corpus.axes}
+        leans = {p.id: voiced_leans(p) for p in papers}  # each paper read once for every axis
+        axes = {a: compare_axis(corpus, a, leans=leans) for a in corpus.axes}
         cells = {(r["paper"], f"{a}.{key}" if corpus.axes[a].subjects else a): c
                  for a, data in axes.items() for r in data["papers"] for key, c in r["positions"].items()}
         data = matrix(corpus)
@@ -404,32 +406,39 @@ def nearest_html(report: Report) -> Html:
 
 def pairs_html(report: Report) -> Html:
     """One section per pair the matrix shows (at most PAIRS_MAX): `argmap diff A B --axis`, and their links."""
-    from .compare import diff
+    from .compare.diff import summary_line
+    from .compare.positions import relate, stated
     from .render.compare import STATUS_TEXT
 
-    papers = {p.id: p for p in report.papers}
-    links: dict[frozenset[str], list[Any]] = {}
-    for link in report.corpus.links:
+    corpus, papers = report.corpus, {p.id: p for p in report.papers}
+    links: dict[frozenset[str], list[Link]] = {}
+    for link in corpus.links:
         links.setdefault(frozenset(link.papers), []).append(link)
     left = report.pairs_shown - len(report.pairs)
-    out = Html("<p>Each pair the matrix shows: the positions side by side (<code>argmap diff A B --axis</code>) "
-               "and the curated links between the two. <code>argmap diff A B</code> also matches their claims. {}</p>\n"
-               ).format(f"{left} more pairs the matrix shows are left out (at most {PAIRS_MAX} pair sections)."
-                        if left else "")
+    out = [Html("<p>Each pair the matrix shows: the positions side by side (<code>argmap diff A B --axis</code>) "
+                "and the curated links between the two. <code>argmap diff A B</code> also matches their claims. {}</p>\n"
+                ).format(f"{left} more pairs the matrix shows are left out (at most {PAIRS_MAX} pair sections)."
+                         if left else "")]
     for a, b in report.pairs:
-        data = diff(report.corpus, papers[a], papers[b], axes_only=True)
-        rows = [[td(Html("<code>{}</code>").format(r["axis"])),
-                 td(coded(r["a"]["value"], r["a"]["profile"]) if r["a"] else "—"),
-                 td(STATUS_TEXT.get(r["status"], r["status"]), f"rel {r['status']}"),
-                 td(coded(r["b"]["value"], r["b"]["profile"]) if r["b"] else "—")] for r in data["axes"]]
+        rows, statuses = [], []
+        for address in corpus.addresses:  # diff's rows: every address at least one of the two states
+            ca, cb = report.cells[a, address], report.cells[b, address]
+            if not ca["stated"] and not cb["stated"]:
+                continue
+            status = relate(corpus.axis_of(address)[0], stated(papers[a], address), stated(papers[b], address))["status"]
+            statuses.append(status)
+            rows.append([td(Html("<code>{}</code>").format(address)), td(cell_html(ca)),
+                         td(STATUS_TEXT.get(status, status), f"rel {status}"), td(cell_html(cb))])
+        line = summary_line({"converge": statuses.count("converge"), "diverge": statuses.count("diverge"),
+                             "only_a": statuses.count("only_a"), "only_b": statuses.count("only_b"),
+                             "contradicting_claims": 0}, axes_only=True)
         pair_links = join(Html("<li>{} <span class=\"rel {}\">{}</span> {}<small>{}</small></li>\n").format(
             report.ref(link.a), link.relation, link.relation, report.ref(link.b), link.note)
             for link in links.get(frozenset((a, b)), []))
-        out += Html("<section class=\"pair\" id=\"{}\" data-filter>\n<h3>{} vs {}</h3>\n<p>{}</p>\n{}{}</section>\n").format(
-            pair_anchor(a, b), paper_link(a), paper_link(b), data["summary_line"],
-            table(["address", a, "", b], rows),
-            Html("<ul class=\"plain\">\n{}</ul>\n").format(pair_links) if pair_links else "")
-    return out
+        out.append(Html("<section class=\"pair\" id=\"{}\" data-filter>\n<h3>{} vs {}</h3>\n<p>{}</p>\n{}{}</section>\n"
+                        ).format(pair_anchor(a, b), paper_link(a), paper_link(b), line, table(["address", a, "", b], rows),
+                                 Html("<ul class=\"plain\">\n{}</ul>\n").format(pair_links) if pair_links else ""))
+    return join(out)
 
 
 # --- tensions, links, readings ---------------------------------------------------
@@ -438,8 +447,8 @@ def tensions_html(report: Report) -> Html:
     from .compare import tensions
 
     data = tensions(report.corpus, report.papers)
-    out = Html("<p>{} recorded by the encoders, {} detected from positions and leans.</p>\n").format(
-        data["recorded"], data["detected"])
+    out = [Html("<p>{} recorded by the encoders, {} detected from positions and leans.</p>\n").format(
+        data["recorded"], data["detected"])]
     for p in data["papers"]:
         if not p["recorded"] and not p["detected"]:
             continue
@@ -449,13 +458,13 @@ def tensions_html(report: Report) -> Html:
             report.ref(f"{pid}#{t['b']['id']}", t["b"]["text"])) for t in p["recorded"])
         detected = join(Html("<li data-filter><code>{}</code> {}</li>\n").format(t["axis"], t["note"])
                         for t in p["detected"])
-        out += Html("<h3>{}</h3>\n").format(paper_link(pid))
+        out.append(Html("<h3>{}</h3>\n").format(paper_link(pid)))
         if recorded:
-            out += Html("<h4>Recorded</h4>\n<ul class=\"plain\">\n{}</ul>\n").format(recorded)
+            out.append(Html("<h4>Recorded</h4>\n<ul class=\"plain\">\n{}</ul>\n").format(recorded))
         if detected:
-            out += Html("<details open><summary>Detected ({})</summary>\n<ul class=\"plain\">\n{}</ul></details>\n"
-                        ).format(len(p["detected"]), detected)
-    return out
+            out.append(Html("<details open><summary>Detected ({})</summary>\n<ul class=\"plain\">\n{}</ul></details>\n"
+                            ).format(len(p["detected"]), detected))
+    return join(out)
 
 
 def links_html(report: Report) -> Html:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from ..model import Axis, Corpus, Paper, Reading
 from ..outputs import (Cell, ClaimData, CompareData, CompareRow, Contrast, Order, PaperContrast, ReadingCell,
                        Side)
 from ..views import claims_by_ref
-from .evidence import profile
+from .evidence import Leans, profile, voiced_leans
 from .positions import axis_data, resolve_axis
 
 
@@ -18,7 +18,8 @@ def evidence_data(paper: Paper, refs: list[str]) -> list[ClaimData]:
     return [claims[r] for r in refs if r in claims]
 
 
-def compare_axis(corpus: Corpus, name: str, evidence: bool = False, readings: Sequence[Reading] = ()) -> CompareData:
+def compare_axis(corpus: Corpus, name: str, evidence: bool = False, readings: Sequence[Reading] = (),
+                 leans: Mapping[str, Leans] | None = None) -> CompareData:
     """Each paper's value on every address of the axis, papers ordered along the axis.
 
     Papers are sorted by their value on the axis's first address (low to
@@ -26,12 +27,13 @@ def compare_axis(corpus: Corpus, name: str, evidence: bool = False, readings: Se
     by year and id. `evidence` adds the cited claims with their quotes;
     `readings` (argmap.readings) add each reading's position and mark the
     cells a reading contests (another value, `unstated` included).
+    `leans`: each paper's `evidence.voiced_leans` by id, to compare many axes reading each paper once.
     """
     axis = resolve_axis(corpus, name)
     order: dict[int | str | None, int] = {v: i for i, v in enumerate(axis.value_ids)}
     rows: list[CompareRow] = []
     for paper in corpus.papers.values():
-        voice = paper.voices()
+        paper_leans = leans[paper.id] if leans is not None else voiced_leans(paper)
         positions: dict[str, Cell] = {}
         for address in axis.addresses:
             subject = address.partition(".")[2] or None
@@ -43,7 +45,7 @@ def compare_axis(corpus: Corpus, name: str, evidence: bool = False, readings: Se
                 "label": axis.label(position.value) if position is not None and position.stated else "unstated",
                 "note": position.note if position is not None else "",
                 "evidence": list(position.evidence) if position is not None else [],
-                "profile": profile(corpus, paper, address, voice),
+                "profile": profile(corpus, paper, address, paper_leans),
             }
             if evidence and position is not None:
                 item["claims"] = evidence_data(paper, position.evidence)

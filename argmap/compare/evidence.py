@@ -54,16 +54,25 @@ def tally(axis: Axis, leans: Iterable[Value]) -> list[ValueCount]:
     return [{"value": v, "count": n} for v, n in sorted(counts.items(), key=lambda vn: (-vn[1], order[vn[0]]))]
 
 
-def profile(corpus: Corpus, paper: Paper, address: str, voice: dict[str, Voice] | None = None) -> EvidenceProfile:
-    """The evidence profile of one paper on one address (pass `voice` to reuse `paper.voices()`)."""
-    axis, _ = corpus.axis_of(address)
-    voice = voice if voice is not None else paper.voices()
-    leans: dict[Voice, list[Value]] = {"own": [], "conceded": [], "rebutted": [], "reported": []}
+Leans = dict[str, dict[Voice, list[Value]]]  # address -> voice -> the leans claims in that voice take there
+NO_LEANS: dict[Voice, list[Value]] = {"own": [], "conceded": [], "rebutted": [], "reported": []}
+
+
+def voiced_leans(paper: Paper) -> Leans:
+    """Every address's leans by voice, from one walk of the paper (pass it to `profile` for many addresses)."""
+    voice = paper.voices()
+    out: Leans = {}
     for n in paper.claims():
-        lean = n.claim.lean.get(address)
-        if lean is not None:
-            leans[voice[n.claim.id]].append(lean)
-    values, mean = score(axis, leans["own"])
+        for address, lean in n.claim.lean.items():
+            out.setdefault(address, {v: [] for v in NO_LEANS})[voice[n.claim.id]].append(lean)
+    return out
+
+
+def profile(corpus: Corpus, paper: Paper, address: str, leans: Leans | None = None) -> EvidenceProfile:
+    """The evidence profile of one paper on one address (`leans`: the paper's `voiced_leans`, to reuse them)."""
+    axis, _ = corpus.axis_of(address)
+    by_voice = (leans if leans is not None else voiced_leans(paper)).get(address, NO_LEANS)
+    values, mean = score(axis, by_voice["own"])
     position = paper.positions.get(address)
     coded = position.value if position is not None and position.stated else None
     steps = None
@@ -77,10 +86,10 @@ def profile(corpus: Corpus, paper: Paper, address: str, voice: dict[str, Voice] 
             flag = f"own-voice evidence scores {' / '.join(map(str, values))}"
     return {
         "address": address,
-        "own": tally(axis, leans["own"]),
-        "concedes": tally(axis, leans["conceded"]),
-        "rebuts": tally(axis, leans["rebutted"]),
-        "reports": tally(axis, leans["reported"]),
+        "own": tally(axis, by_voice["own"]),
+        "concedes": tally(axis, by_voice["conceded"]),
+        "rebuts": tally(axis, by_voice["rebutted"]),
+        "reports": tally(axis, by_voice["reported"]),
         "score": values,
         "mean": None if mean is None else round(float(mean), 3),
         "steps": steps,
@@ -91,5 +100,5 @@ def profile(corpus: Corpus, paper: Paper, address: str, voice: dict[str, Voice] 
 
 def profiles(corpus: Corpus, paper: Paper, addresses: Iterable[str] | None = None) -> dict[str, EvidenceProfile]:
     """Profiles of one paper on every address (or the ones given), in axes.yaml's order."""
-    voice = paper.voices()
-    return {a: profile(corpus, paper, a, voice) for a in (corpus.addresses if addresses is None else addresses)}
+    leans = voiced_leans(paper)
+    return {a: profile(corpus, paper, a, leans) for a in (corpus.addresses if addresses is None else addresses)}
