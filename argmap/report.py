@@ -26,7 +26,7 @@ from .model import Axis, Corpus, Link, Paper
 from .outputs import Cell, CompareData, EvidenceProfile, MatrixCell, MatrixData, MatrixNeighbour
 from .render.papers import flag_text, fmt_tally, fmt_value
 
-TREES_MAX = 100  # papers whose trees the report holds (about 20 kB each); the rest are listed
+TREES_MAX = 50  # papers whose trees the report holds (about 25 kB each at 50 claims); the rest are listed
 PAIRS_MAX = 800  # pair sections; the full grid (40 papers) has 780 pairs
 STACK_MAX = 12  # papers named on one value of a number line or value list; the rest are counted
 
@@ -265,7 +265,8 @@ def axis_html(report: Report, axis: Axis) -> Html:
         out += number_line(axis, placed, title) if axis.ordered else by_value(axis, placed, title)
     out += grid(axis, data)
     for contrast in data["contrasts"]:
-        out += Html("<p>{}</p>\n").format(contrast["summary"])
+        if contrast["summary"] is not None:  # None: no paper states both subjects
+            out += Html("<p>{}</p>\n").format(contrast["summary"])
     return out + flagged_html(axis, data)
 
 

@@ -50,6 +50,8 @@ def score(axis: Axis, leans: Iterable[Value]) -> tuple[list[Value], Fraction | N
 def tally(axis: Axis, leans: Iterable[Value]) -> list[ValueCount]:
     """Counts per value, most first; equal counts in the scale's order."""
     counts = Counter(leans)
+    if not counts:  # most voices lean nowhere on most addresses
+        return []
     order = {v: i for i, v in enumerate(axis.value_ids)}
     return [{"value": v, "count": n} for v, n in sorted(counts.items(), key=lambda vn: (-vn[1], order[vn[0]]))]
 
