@@ -296,6 +296,34 @@ def test_planted_markup_is_escaped(planted: Corpus) -> None:
     assert "".join(doc.text).count(shown) >= 4
 
 
+def test_trees_draw_further_roots_and_edges_by_id() -> None:
+    """A debate map's second root is a tree of its own, and each edge a claim adds by id is drawn, linked to the
+    claims it names (an undercut to both ends of its inference), in the report and in the html export."""
+    from argmap.exporters import export
+    from argmap.graph import extra_edges
+
+    corpus = load_corpus(ROOT / "tests" / "fixtures" / "graph", use_cache=False)
+    paper = corpus.papers["debate2024"]
+    expected = [(n.claim.id, e.kind, e.target) for n in paper.claims() for e in extra_edges(n.claim)]
+    expected += [(n.claim.id, "undercut", ref) for n in paper.claims() for ref in n.claim.undercuts]
+    assert paper.roots and {k for _, k, _ in expected} == {"support", "attack", "undercut"}  # the fixture has all
+    for text in (render_report(corpus), export(corpus, [paper], "html")):
+        doc = Document.read(text)
+        assert doc.errors == [] and [h for h in doc.hrefs if h[1:] not in doc.ids] == []
+        claims = [i for i in doc.ids if i.startswith("claim:debate2024:")]
+        assert claims == [f"claim:debate2024:{n.claim.id}" for n in paper.claims()]  # both roots, in map order
+        tree = text.split('<ul class="tree">')[1]
+        assert tree.count("<span class=\"role thesis\">") == 1 + len(paper.roots)
+        drawn = []
+        for claim_id, block in re.findall(r'id="claim:debate2024:(\w+)"[^>]*>(?:(?!<li ).)*?<div class="edges">(.*?)</div>',
+                                          tree, flags=re.S):
+            for kind, ends in re.findall(r'<span class="(\w+)">[^<]* \w+</span> ((?:<a [^>]*><code>\w+</code></a>(?:&gt;)?)+)',
+                                         block):
+                drawn.append((claim_id, kind.rstrip("s"),  # supports -> support, as graph.extra_edges names them
+                              ">".join(re.findall(r"<code>(\w+)</code>", ends))))
+        assert sorted(drawn) == sorted((c, k, t) for c, k, t in expected)
+
+
 # --- hostile text anywhere: the HTML parser as the oracle ------------------------------------
 
 TOKEN = "zqxPLANTzqx"

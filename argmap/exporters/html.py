@@ -21,7 +21,8 @@ from typing import Any, Iterable
 from markupsafe import Markup, escape
 
 from ..model import NO_QUOTE, Corpus, Paper
-from ..outputs import TreeNode
+from ..outputs import ExtraEdge, TreeNode
+from ..render.papers import EDGE_MARK
 from ..text import printable
 from ..views import tree_data
 
@@ -83,6 +84,7 @@ blockquote { margin: .3rem 0 .3rem .2rem; padding: .1rem .7rem; border-left: 3px
              color: #333; font-style: italic; }
 blockquote cite { display: block; font-style: normal; font-size: .85rem; color: var(--muted); }
 .tags, .edges { font-size: .8rem; color: var(--muted); }
+.edges .supports { color: var(--pro); } .edges .attacks { color: var(--con); } .edges .undercuts { color: var(--reb); }
 table { border-collapse: collapse; }
 th, td { border: 1px solid var(--line); padding: .25rem .5rem; vertical-align: top; text-align: left; }
 th, td > code, td > a > code { white-space: nowrap; }
@@ -151,6 +153,8 @@ def claim_html(item: TreeNode, paper_id: str) -> Html:
     body = Html("<blockquote>{}<cite>{}</cite></blockquote>").format(item["quote"] or f"({NO_QUOTE})", item["locator"])
     if item["tags"]:
         body += Html("<div class=\"tags\">{}</div>").format(" ".join("#" + t for t in item["tags"]))
+    if item["edges"]:
+        body += Html("<div class=\"edges\">{}</div>").format(join((edge_html(e, paper_id) for e in item["edges"]), " · "))
     start = Html("<li class=\"claim {}\" id=\"{}\" data-filter>").format(role, claim_anchor(paper_id, item["id"]))
     if not item["children"]:
         return start + Html("<div class=\"leaf\">{}</div>{}</li>\n").format(head, body)
@@ -158,8 +162,17 @@ def claim_html(item: TreeNode, paper_id: str) -> Html:
     return start + Html("<details open><summary>{}</summary>{}<ul>\n{}</ul></details></li>\n").format(head, body, children)
 
 
+def edge_html(edge: ExtraEdge, paper_id: str) -> Html:
+    """`→ supports t2`, `⤳ undercuts p1>t`: an edge the claim adds by id, each claim it names linked."""
+    ends = join((Html("<a class=\"{}\" href=\"#{}\"><code>{}</code></a>").format(edge["kind"], claim_anchor(paper_id, c), c)
+                 for c in edge["target"].split(">")), Html("&gt;"))  # an undercut names an inference, premise>conclusion
+    return Html("<span class=\"{}\">{} {}</span> {}").format(edge["kind"], EDGE_MARK[edge["kind"]][1], edge["kind"], ends)
+
+
 def tree_html(paper: Paper) -> Html:
-    return Html("<ul class=\"tree\">\n{}</ul>\n").format(claim_html(tree_data(paper)["root"], paper.id))
+    """The thesis's tree, then each further root's, as one list."""
+    data = tree_data(paper)
+    return Html("<ul class=\"tree\">\n{}</ul>\n").format(join(claim_html(r, paper.id) for r in (data["root"], *data["roots"])))
 
 
 def paper_html(paper: Paper) -> Html:
