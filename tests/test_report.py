@@ -304,7 +304,8 @@ def test_trees_draw_further_roots_and_edges_by_id() -> None:
 
     corpus = load_corpus(ROOT / "tests" / "fixtures" / "graph", use_cache=False)
     paper = corpus.papers["debate2024"]
-    expected = [(n.claim.id, e.kind, e.target) for n in paper.claims() for e in extra_edges(n.claim)]
+    expected: list[tuple[str, str, str]] = [(n.claim.id, e.kind, e.target) for n in paper.claims()
+                                            for e in extra_edges(n.claim)]
     expected += [(n.claim.id, "undercut", ref) for n in paper.claims() for ref in n.claim.undercuts]
     assert paper.roots and {k for _, k, _ in expected} == {"support", "attack", "undercut"}  # the fixture has all
     for text in (render_report(corpus), export(corpus, [paper], "html")):
@@ -321,7 +322,7 @@ def test_trees_draw_further_roots_and_edges_by_id() -> None:
                                          block):
                 drawn.append((claim_id, kind.rstrip("s"),  # supports -> support, as graph.extra_edges names them
                               ">".join(re.findall(r"<code>(\w+)</code>", ends))))
-        assert sorted(drawn) == sorted((c, k, t) for c, k, t in expected)
+        assert sorted(drawn) == sorted(expected)
 
 
 # --- hostile text anywhere: the HTML parser as the oracle ------------------------------------
