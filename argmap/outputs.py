@@ -605,7 +605,7 @@ class ExportDoc(TypedDict):
 # --- agree ------------------------------------------------------------------------
 
 
-ClaimRole = Literal["thesis", "premise", "counterpoint", "rebuttal", "reading"]  # reading: a reading's new claim
+ClaimRole = Literal[Role, "reading"]  # reading: a reading's new claim
 
 
 class EvidenceClaim(TypedDict):

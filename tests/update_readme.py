@@ -40,12 +40,13 @@ def run(command: str) -> str:
     from typer.testing import CliRunner
 
     from argmap.cli import app
+    from argmap.verify import locate_sources
 
     args = shlex.split(command)[1:]
     if "--format" not in args:
         args += ["--format", "plain"]
     env = {"COLUMNS": "100", "ARGMAP_CORPUS": str(ROOT / "claims"), "NO_COLOR": "1",
-           "ARGMAP_SOURCES": str(ROOT.parent / "shared" / "papers")}
+           "ARGMAP_SOURCES": str(locate_sources(base=ROOT) or ROOT.parent / "shared" / "papers")}  # as tests find them
     here = os.getcwd()
     os.chdir(EXAMPLES)
     try:

@@ -14,13 +14,12 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from ..model import Corpus, Paper
+from ..model import RELATIONS, Corpus, Paper
 from ..outputs import MatrixCell, MatrixData, MatrixNeighbour, MatrixRow
 from .positions import agreement, stated
 
 GRID_MAX = 40
 NEAREST = 5
-LINK_KEYS = ("agrees", "contradicts", "refines", "same")
 
 
 class Profiles:
@@ -62,7 +61,7 @@ def matrix(corpus: Corpus, nearest: int = NEAREST, grid_max: int = GRID_MAX) -> 
     ids = [p.id for p in papers]
     links: dict[frozenset[str], dict[str, int]] = {}
     for link in corpus.links:
-        counts = links.setdefault(frozenset(link.papers), dict.fromkeys(LINK_KEYS, 0))
+        counts = links.setdefault(frozenset(link.papers), dict.fromkeys(RELATIONS, 0))
         counts[link.relation] += 1
     profiles = Profiles(corpus, papers)
 
