@@ -65,6 +65,17 @@ def test_tree_marks_a_reported_view_by_symbol_and_colour(cli) -> None:  # type: 
     assert cli("tree", "jones", "-c", MINI, "-f", "json").json()["root"]["children"][5]["reported_by"] == "some analysts"
 
 
+def test_markdown_and_csv_exports_say_who_holds_a_reported_view(cli) -> None:  # type: ignore[no-untyped-def]
+    import csv
+    import io
+
+    md = cli("export", "jones", "--to", "markdown", "-c", MINI).stdout.splitlines()
+    assert "  - **counterpoint** `c3` *(reported: some analysts)*: Some analysts see the two as one anti-Western bloc." in md
+    assert "  - **counterpoint** `c2`: Russia now prefers diplomacy to force." in md  # the paper's own voice: no mark
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(cli("export", "jones", "--to", "csv", "-c", MINI).stdout))}
+    assert (rows["c3"]["reported_by"], rows["c2"]["reported_by"]) == ("some analysts", "")
+
+
 def test_tree_json_nests_rebuttals(cli) -> None:  # type: ignore[no-untyped-def]
     root = cli("tree", "smith", "-c", MINI, "-f", "json").json()["root"]
     c1 = root["children"][1]

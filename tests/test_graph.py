@@ -27,13 +27,21 @@ def test_graph_fields_load() -> None:
     assert paper.claim("p2").quote is None  # type: ignore[union-attr]
 
 
-def _broken(tmp_path: Path, old: str, new: str) -> list[str]:
+def _edited(tmp_path: Path, *edits: tuple[str, str]) -> Path:
+    """A copy of the graph corpus with each (old, new) replaced in debate2024.yaml."""
     corpus = tmp_path / "corpus"
     shutil.copytree(GRAPH, corpus)
     path = corpus / "debate2024.yaml"
     text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
+    for old, new in edits:
+        assert old in text
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    return corpus
+
+
+def _broken(tmp_path: Path, old: str, new: str) -> list[str]:
+    corpus = _edited(tmp_path, (old, new))
     with pytest.raises(InputError) as e:
         load_corpus(corpus, use_cache=False)
     return [f"{p.line}: {p.message} ({p.hint})" for p in e.value.problems]
@@ -58,12 +66,7 @@ def test_bad_references_are_reported_where_they_are(tmp_path: Path, old: str, ne
 
 @pytest.mark.parametrize("use_cache", [False, True])
 def test_a_hash_ref_is_made_bare_once_at_load(tmp_path: Path, use_cache: bool) -> None:
-    corpus = tmp_path / "corpus"
-    shutil.copytree(GRAPH, corpus)
-    path = corpus / "debate2024.yaml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("supports: [t2]", 'supports: ["#t2"]').replace("attacks: [t2]", 'attacks: ["#t2"]'),
-                    encoding="utf-8")
+    corpus = _edited(tmp_path, ("supports: [t2]", 'supports: ["#t2"]'), ("attacks: [t2]", 'attacks: ["#t2"]'))
     for _ in range(1 + use_cache):  # with the cache: parsed and stored, then read back warm
         paper = load_corpus(corpus, use_cache=use_cache).papers["debate2024"]
         assert (paper.claim("p1").supports, paper.claim("c1").attacks) == (["t2"], ["t2"])  # type: ignore[union-attr]
@@ -71,11 +74,7 @@ def test_a_hash_ref_is_made_bare_once_at_load(tmp_path: Path, use_cache: bool) -
 
 
 def test_undercut_may_name_an_edge_added_by_id(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    shutil.copytree(GRAPH, corpus)
-    path = corpus / "debate2024.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("undercuts: [p1>t]", "undercuts: [c1>t2]"),
-                    encoding="utf-8")
+    corpus = _edited(tmp_path, ("undercuts: [p1>t]", "undercuts: [c1>t2]"))
     assert graph(load_corpus(corpus, use_cache=False).papers["debate2024"]).undercuts == [Undercut("c2", "c1>t2")]
 
 

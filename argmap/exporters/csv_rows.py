@@ -14,7 +14,8 @@ import io
 from ..model import Corpus, Paper
 from ..text import csv_cell
 
-COLUMNS = ["paper", "id", "role", "parent", "depth", "text", "quote", "locator", "tags"]
+# reported_by: who holds a view the paper only reports ("" for the paper's own claims)
+COLUMNS = ["paper", "id", "role", "parent", "depth", "text", "quote", "locator", "tags", "reported_by"]
 
 
 def render(corpus: Corpus, papers: list[Paper]) -> str:
@@ -25,5 +26,5 @@ def render(corpus: Corpus, papers: list[Paper]) -> str:
         for n in paper.claims():
             c = n.claim
             writer.writerow([paper.id, c.id, n.role, n.parent or "", n.depth, *map(csv_cell, (
-                c.text, c.quote or "", c.locator, ";".join(c.tags)))])
+                c.text, c.quote or "", c.locator, ";".join(c.tags), c.reported_by or ""))])
     return out.getvalue()

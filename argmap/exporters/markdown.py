@@ -29,7 +29,8 @@ def paper_md(paper: Paper) -> list[str]:
     for n in paper.claims():
         pad = "  " * n.depth
         c = n.claim
-        lines.append(f"{pad}- **{n.role}** `{c.id}`: {md(c.text)}")
+        reported = f" *(reported: {md(c.reported_by)})*" if c.reported_by else ""  # a view the paper does not hold
+        lines.append(f"{pad}- **{n.role}** `{c.id}`{reported}: {md(c.text)}")
         lines.append(f"{pad}  > {md(c.quote or '(' + NO_QUOTE + ')')}")
         lines.append(f"{pad}  >")
         tags = f" · {md(' '.join('#' + t for t in c.tags))}" if c.tags else ""
