@@ -123,3 +123,42 @@ def test_argdown_cli_reads_the_graph_export(tmp_path: Path) -> None:
     assert len(doc["statements"]) == sum(1 for _ in paper.claims())
     found = {(r["from"], r["to"], r["relationType"]) for r in doc["relations"]}
     assert found == {(f"debate2024_{e.source}", f"debate2024_{e.target}", e.kind) for e in graph(paper).edges}
+
+
+def test_import_follows_renamed_ids_into_undercut_data() -> None:
+    """Titles that are no slugs rename every claim by role; an undercut kept in data must follow them."""
+    from argmap.graph import problems
+    from argmap.importers import importer
+    from argmap.model import Paper
+    from argmap.spec import convert
+
+    text = """[Ban]: Cities should ban private cars from their centres.
+  + [Pollution]: Cars pollute the air.
+  + [Safety]: Centres without cars are safer.
+
+[Charge]: Cities should charge for driving in the centre.
+  - [Falling]: Traffic pollution is falling without any ban.
+
+[Falling] {"undercuts": ["Pollution>Ban", "Safety>Ban"]}
+"""
+    back, issues = convert(Paper, importer("argdown").parse(text, "debate"))
+    assert issues == []
+    assert [(n.claim.id, n.claim.text.split()[0]) for n in back.claims()] == [
+        ("t", "Cities"), ("p1", "Cars"), ("p2", "Centres"), ("t2", "Cities"), ("c1", "Traffic")]
+    assert back.claim("c1").undercuts == ["p1>t", "p2>t"]  # type: ignore[union-attr]
+    assert problems(back) == []
+
+
+def test_import_keeps_undercuts_from_data_beside_those_of_the_format() -> None:
+    from argmap.importers import importer
+
+    text = """[Ban]: Cities should ban private cars.
+  + [Pollution]: Cars pollute the air.
+  + [Safety]: Centres without cars are safer.
+  - [Falling]: Traffic pollution is falling.
+    _> [Pollution]
+
+[Falling] {"undercuts": ["Safety>Ban"]}
+"""
+    data = importer("argdown").parse(text, "debate")
+    assert data["thesis"]["counterpoints"][0]["undercuts"] == ["p2>t", "p1>t"]

@@ -214,8 +214,9 @@ def claim_data(draft: Draft, fmt: str) -> dict[str, Any]:
     for kind in ("supports", "attacks"):
         if getattr(draft, kind):
             out[kind] = [d.id for d in getattr(draft, kind)]
-    if draft.undercuts:
-        out["undercuts"] = [f"{a.id}>{b.id}" for a, b in draft.undercuts]
+    if draft.undercuts:  # the format's undercuts, after any its data names
+        kept = named if isinstance(named := out.get("undercuts"), list) else []
+        out["undercuts"] = list(dict.fromkeys([*kept, *(f"{a.id}>{b.id}" for a, b in draft.undercuts)]))
     return out
 
 
@@ -224,6 +225,7 @@ def paper_data(roots: Sequence[Draft], paper_id: str, fmt: str, meta: dict[str, 
     """Map data for one paper (the first root is the thesis): arguments win over what the file says
     (`meta`), which wins over defaults."""
     renamed = assign_ids(roots)
+    _follow_renames(meta, roots, renamed)
     meta = {k: v for k, v in meta.items() if k in PAPER_KEYS and v not in (None, "", [], {})}
     explicit = {k: v for k, v in (("title", title), ("authors", authors), ("year", year)) if v is not None}
     if "year" in explicit:
@@ -237,20 +239,25 @@ def paper_data(roots: Sequence[Draft], paper_id: str, fmt: str, meta: dict[str, 
     data["thesis"] = claim_data(roots[0], fmt)
     if len(roots) > 1:
         data["roots"] = [claim_data(r, fmt) for r in roots[1:]]
-    _follow_renames(data, renamed)
     order = ("id", *PAPER_KEYS[:6], "thesis", *PAPER_KEYS[6:], "roots")
     return {k: data[k] for k in order if k in data}
 
 
-def _follow_renames(data: dict[str, Any], renamed: dict[str, str]) -> None:
-    """Point positions' evidence and tensions at the new ids (unknown ids stay, for validate to report)."""
+def _follow_renames(meta: dict[str, Any], roots: Sequence[Draft], renamed: dict[str, str]) -> None:
+    """Point what the file names by old id at the new ids: positions' evidence, tensions, and the
+    undercuts a claim's data keeps (`premise>conclusion`); unknown ids stay, for validate to report."""
     def new(ref: Any) -> Any:
         return renamed.get(ref.lstrip("#"), ref) if isinstance(ref, str) else ref
 
-    for position in (data.get("positions") or {}).values():
+    drafts = list(roots)
+    for draft in drafts:  # grows as it goes: every draft of every tree
+        drafts.extend(draft.premises + draft.counterpoints)
+        if isinstance(refs := draft.data.get("undercuts"), list):
+            draft.data["undercuts"] = [">".join(map(new, r.split(">"))) if isinstance(r, str) else r for r in refs]
+    for position in (meta.get("positions") or {}).values():
         if isinstance(position, dict) and isinstance(position.get("evidence"), list):
             position["evidence"] = [new(r) for r in position["evidence"]]
-    for tension in data.get("tensions") or []:
+    for tension in meta.get("tensions") or []:
         if isinstance(tension, dict):
             tension.update({k: new(tension[k]) for k in ("a", "b") if k in tension})
 
