@@ -162,8 +162,7 @@ def _converter(tp: Any, meta: dict[str, Any]) -> Converter:
 @cache
 def _record(cls: type) -> Converter:
     field_types = hints(cls)
-    fields = [(f.name, f, None) for f in dataclasses.fields(cls)]
-    plan = [(name, f, _converter(field_types[name], dict(f.metadata))) for name, f, _ in fields]
+    plan = [(f.name, f, _converter(field_types[f.name], dict(f.metadata))) for f in dataclasses.fields(cls)]
     required = [name for name, f, _ in plan if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING]
     known = [name for name, _, _ in plan]
     shorthand = getattr(cls, "__shorthand__", None)
