@@ -214,7 +214,8 @@ def _check_corpus(root: Path, origin: str, limits: Limits | None, use_cache: boo
         links = _load_links(root, problems, limits, cache, axes, papers, below)
     finally:
         cache.close(p.name for p in files)
-    problems = _root_cause_first([_with_excerpt(p, root) for p in _outside_unshown(problems, root)])
+    lines: dict[str, list[str] | None] = {}  # each file read once, however many problems it has
+    problems = _root_cause_first([_with_excerpt(p, root, lines) for p in _outside_unshown(problems, root)])
     failed = {stem: [p for p in problems if p.file == name] for stem, name in papers.failed.items()}
     warnings = [_left_out(found) for found in failed.values()]
     links_src = display(root / LINKS_FILE)
@@ -244,23 +245,31 @@ def _root_cause_first(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (order[p.file], p.line is None, p.line or 0, p.column or 0))
 
 
-def _with_excerpt(p: Problem, root: Path) -> Problem:
-    """The problem with the line it points at, for the caret display.
+def _with_excerpt(p: Problem, root: Path, lines: dict[str, list[str] | None]) -> Problem:
+    """The problem with the line it points at, for the caret display (`lines`: each file's, as read).
 
     Never from a file outside the corpus folder (a symlink to a secret): its
     lines must not reach a terminal or a log through an error message.
     """
-    if p.line is None or p.excerpt or not _inside(Path(p.file), root):
+    if p.line is None or p.excerpt:
         return p
-    try:
-        with open(p.file, "rb") as f:  # passed the size check already: it has a line number
-            return _excerpt(p, f.read())
-    except OSError:
-        return p
+    if p.file not in lines:
+        lines[p.file] = None
+        if _inside(Path(p.file), root):
+            try:
+                with open(p.file, "rb") as f:  # passed the size check already: it has a line number
+                    lines[p.file] = _lines(f.read())
+            except OSError:
+                pass
+    found = lines[p.file]
+    return p if found is None else _excerpt_from(p, found)
 
 
-def _excerpt(p: Problem, raw: bytes) -> Problem:
-    lines = raw.decode("utf-8-sig", errors="replace").splitlines()
+def _lines(raw: bytes) -> list[str]:
+    return raw.decode("utf-8-sig", errors="replace").splitlines()
+
+
+def _excerpt_from(p: Problem, lines: list[str]) -> Problem:
     return replace(p, excerpt=lines[p.line - 1]) if p.line is not None and 0 < p.line <= len(lines) else p
 
 
@@ -278,7 +287,8 @@ def check_new_map(corpus: Corpus | None, path: Path, raw: bytes, limits: Limits 
     if paper is not None:
         _check_paper(paper, src, corpus.axes if corpus else None, corpus.tags if corpus else None, limits,
                      _raw_claim_ids(data))
-    return [_excerpt(p, raw) for p in problems]
+    lines = _lines(raw)
+    return [_excerpt_from(p, lines) for p in problems]
 
 
 def _outside_unshown(problems: list[Problem], root: Path) -> list[Problem]:
@@ -286,8 +296,9 @@ def _outside_unshown(problems: list[Problem], root: Path) -> list[Problem]:
     a message such as "unknown key 'aws_key'" would echo the file (a symlinked secret) to the terminal."""
     out: list[Problem] = []
     folded: set[str] = set()
+    inside = {file: _inside(Path(file), root) for file in {p.file for p in problems}}
     for p in problems:
-        if _inside(Path(p.file), root):
+        if inside[p.file]:
             out.append(p)
         elif p.file not in folded:
             folded.add(p.file)

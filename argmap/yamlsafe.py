@@ -301,20 +301,32 @@ def locate(node: yaml.Node, path: KeyPath, at_key: bool = False) -> tuple[int, i
     found = (node.start_mark.line + 1, node.start_mark.column + 1)
     for step in path:
         if isinstance(node, yaml.MappingNode):
-            for key_node, value_node in node.value:
-                if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(step):
-                    mark = key_node.start_mark if (at_key and step == path[-1]) else value_node.start_mark
-                    found = (mark.line + 1, mark.column + 1)
-                    node = value_node
-                    break
-            else:
+            pair = _keys(node).get(str(step))
+            if pair is None:
                 return found
+            key_node, value_node = pair
+            mark = key_node.start_mark if (at_key and step == path[-1]) else value_node.start_mark
+            found = (mark.line + 1, mark.column + 1)
+            node = value_node
         elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
             node = node.value[step]
             found = (node.start_mark.line + 1, node.start_mark.column + 1)
         else:
             return found
     return found
+
+
+def _keys(node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+    """A mapping node's (key node, value node) by key, the first of duplicates; built once per node, so
+    locating a problem under each of 100k keys is not 100k scans of them."""
+    index: dict[str, tuple[yaml.Node, yaml.Node]] | None = getattr(node, "_argmap_keys", None)
+    if index is None:
+        index = {}
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                index.setdefault(key_node.value, (key_node, value_node))
+        node._argmap_keys = index  # type: ignore[attr-defined]
+    return index
 
 
 def dump(data: Any) -> str:

@@ -163,7 +163,7 @@ def test_import_file_reports_invalid_maps_and_unreadable_files(tmp_path: Path) -
         import_file(INTEROP / "debate.txt", "Bad Id")
     latin = tmp_path / "latin.txt"
     latin.write_bytes("1. caf\xe9\n".encode("latin-1"))
-    with pytest.raises(InputError, match="not UTF-8"):
+    with pytest.raises(InputError, match="invalid UTF-8 byte 0xe9"):
         import_file(latin, "x")
     with pytest.raises(InputError, match="cannot read"):
         import_file(tmp_path / "missing.txt", "x")

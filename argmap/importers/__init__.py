@@ -266,17 +266,15 @@ def read_text(path: Path) -> str:
     """A file's text, refusing what the map loader refuses (too big, not a regular file) or not UTF-8."""
     from ..limits import limits_from_env
     from ..load import Source
+    from ..yamlsafe import decode
 
     problems: list[Problem] = []
     source = Source(path, problems)
     raw = source.read_bytes(limits_from_env())  # the loader's own checks and messages
-    if raw is None:
+    text, problems = (None, problems) if raw is None else decode(raw, source.name)
+    if text is None:
         raise InputError(problems)
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise InputError([Problem(source.name, None, None, f"not UTF-8 text (byte {e.start})",
-                                  "save the file as UTF-8")]) from None
+    return text
 
 
 def import_file(path: Path | str, paper_id: str, fmt: str | None = None, **defaults: Any) -> dict[str, Any]:

@@ -22,34 +22,58 @@ A plain nodeset is `{"nodes": [...], "edges": [...], "locutions": [...],
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from typing import Any
 
 from ..errors import InputError, Problem
+from ..limits import limits_from_env
 from . import Edge, Undercut, Vertex, build_graph, paper_data
 
 SUFFIXES = (".json", ".aif")
 KINDS = {"RA": "support", "CA": "attack"}
 _CLAIM_REF = re.compile(r"[a-z0-9][a-z0-9_-]*#([a-z0-9][a-z0-9_-]*)")
+_MAX_PROBLEMS = 100
+_ID_VALUE = re.compile(r'"(?:nodeID|fromID|toID)"\s*:\s*("[^"\\]*(?:\\.[^"\\]*)*"|-?\d+)')
 _SPEAKER = re.compile(r"\s*([^:\n]{1,80}?)\s+:\s+(.+)", re.S)  # AIFdb L-node text: "Speaker : words"
 
 
-def _where(text: str, value: Any) -> tuple[int | None, int | None]:
-    """Line and column of the first place `value` appears as a JSON scalar (for messages)."""
-    for token in (json.dumps(value), json.dumps(value, ensure_ascii=False), str(value)):
-        at = text.find(token)
-        if at >= 0:
-            return text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
-    return None, None
+class _Places:
+    """Line and column where a value first appears in the text as a JSON scalar, for messages.
+
+    Node and edge ids are indexed in one pass; anything else (a malformed node) is searched
+    for, at most _SEARCHES times, so a file of a million bad nodes is not read a million times.
+    """
+
+    _SEARCHES = 50
+
+    def __init__(self, text: str):
+        self.text = text
+        self.first: dict[str, int] = {}
+        for m in _ID_VALUE.finditer(text):
+            self.first.setdefault(m.group(1), m.start(1))
+        self.newlines = [m.start() for m in re.finditer("\n", text)]
+        self.searches = 0
+
+    def __call__(self, value: Any) -> tuple[int | None, int | None]:
+        tokens = dict.fromkeys((json.dumps(value), json.dumps(value, ensure_ascii=False), str(value)))
+        at = next((self.first[t] for t in tokens if t in self.first), -1)
+        if at < 0 and self.searches < self._SEARCHES:
+            self.searches += 1
+            at = next((found for t in tokens if (found := self.text.find(t)) >= 0), -1)
+        if at < 0:
+            return None, None
+        line = bisect.bisect_left(self.newlines, at)  # newlines before `at`
+        return line + 1, at - (self.newlines[line - 1] if line else -1)
 
 
 def _document(text: str, file: str) -> dict[str, Any]:
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise InputError([Problem(file, e.lineno, e.colno, f"not valid JSON: {e.msg}",
-                                  "AIF-JSON is one object with 'nodes' and 'edges' lists")]) from None
+    from ..jsonsafe import loads
+
+    doc, problems = loads(text, file, limits_from_env(), hint="AIF-JSON is one object with 'nodes' and 'edges' lists")
+    if problems:
+        raise InputError(problems)
     if isinstance(doc, dict):
         inner = doc.get("AIF", doc.get("aif"))  # xAIF
         if isinstance(inner, dict) and "nodes" not in doc:
@@ -60,13 +84,19 @@ def _document(text: str, file: str) -> dict[str, Any]:
     return doc
 
 
-def _read(text: str, file: str) -> tuple[dict[str, Any], dict[str, dict[str, Any]], list[tuple[str, str]]]:
-    """The document, its nodes by id and its edges; InputError for anything malformed or dangling."""
+def _read(text: str, file: str) -> tuple[dict[str, Any], dict[str, dict[str, Any]], list[tuple[str, str]], _Places]:
+    """The document, its nodes by id, its edges and where things are; InputError for anything malformed
+    or dangling."""
     doc = _document(text, file)
+    where = _Places(text)
     problems: list[Problem] = []
 
     def report(anchor: Any, message: str, hint: str) -> None:
-        problems.append(Problem(file, *_where(text, anchor), message, hint))
+        problems.append(Problem(file, *where(anchor), message, hint))
+        if len(problems) == _MAX_PROBLEMS:  # a file of a million bad nodes needs a few shown, not a million
+            problems.append(Problem(file, None, None, f"stopped after {_MAX_PROBLEMS} problems",
+                                    "fix these, and import again to see the rest"))
+            raise InputError(problems)
 
     nodes: dict[str, dict[str, Any]] = {}
     for i, node in enumerate(doc["nodes"]):
@@ -92,7 +122,7 @@ def _read(text: str, file: str) -> tuple[dict[str, Any], dict[str, dict[str, Any
         edges.append((ends[0], ends[1]))
     if problems:
         raise InputError(problems)
-    return doc, nodes, edges
+    return doc, nodes, edges, where
 
 
 class _Groups:
@@ -132,7 +162,7 @@ def _speakers(doc: dict[str, Any]) -> dict[str, str]:
 
 def graph(text: str, file: str) -> tuple[dict[str, Vertex], list[Edge], list[Undercut]]:
     """Claims (I-nodes, rephrases joined), support/attack edges between them, and undercuts."""
-    doc, nodes, links = _read(text, file)
+    doc, nodes, links, where = _read(text, file)
     after: dict[str, list[str]] = {}
     before: dict[str, list[str]] = {}
     for a, b in links:
@@ -144,10 +174,11 @@ def graph(text: str, file: str) -> tuple[dict[str, Vertex], list[Edge], list[Und
 
     groups = _Groups()
     for node_id, node in nodes.items():
-        if node["type"] == "MA":
-            for a in typed(before.get(node_id, []), "I"):
-                for b in typed(after.get(node_id, []), "I"):
-                    groups.join(a, b)
+        if node["type"] == "MA":  # every claim before it is one with every claim after it
+            ends = typed(before.get(node_id, []), "I")
+            later = typed(after.get(node_id, []), "I")
+            for other in ends[1:] + later if ends and later else ():
+                groups.join(ends[0], other)
 
     speakers = _speakers(doc)
     vertices: dict[str, Vertex] = {}
@@ -155,7 +186,8 @@ def graph(text: str, file: str) -> tuple[dict[str, Vertex], list[Edge], list[Und
         if node["type"] == "I" and groups.find(node_id) == node_id:
             m = _CLAIM_REF.fullmatch(node_id)
             vertices[node_id] = Vertex(node["text"], m.group(1) if m else None, label=node_id,
-                                       line=_where(text, node["nodeID"])[0])
+                                       line=where(node["nodeID"])[0])
+    quoted: set[str] = set()  # YA-nodes whose claims have their quote: a later locution gives none
     for node_id, node in nodes.items():  # L -> YA -> I: what was said gives the quote and the speaker
         if node["type"] != "L" or not isinstance(node.get("text"), str):
             continue
@@ -164,19 +196,32 @@ def graph(text: str, file: str) -> tuple[dict[str, Vertex], list[Edge], list[Und
             said = said[len(speaker):].lstrip()[1:].strip()  # OVA: "Speaker: words"
         elif m := _SPEAKER.fullmatch(said):
             speaker, said = speaker or m.group(1), m.group(2).strip()
-        for ya in typed(after.get(node_id, []), "YA"):
+        for ya in typed(after.get(node_id, []), "YA") if said else ():
+            if ya in quoted:
+                continue
+            quoted.add(ya)
             for i in typed(after.get(ya, []), "I"):
                 v = vertices[groups.find(i)]
-                if said and "quote" not in v.data:
+                if "quote" not in v.data:
                     v.data["quote"] = said
                     v.data["locator"] = f"said by {speaker}" if speaker else f"locution {node_id}"
 
+    ends: dict[str, tuple[list[str], list[str]]] = {}
+
+    def claims_of(s_node: str) -> tuple[list[str], list[str]]:
+        """The claims an RA- or CA-node leads from and to, in the file's order."""
+        if s_node not in ends:
+            ends[s_node] = (list(dict.fromkeys(groups.find(p) for p in typed(before.get(s_node, []), "I"))),
+                            list(dict.fromkeys(groups.find(t) for t in typed(after.get(s_node, []), "I"))))
+        return ends[s_node]
+
     def pairs(s_node: str) -> list[tuple[str, str]]:
-        """(from claim, to claim) of an RA- or CA-node, in the file's order."""
-        sources = dict.fromkeys(groups.find(p) for p in typed(before.get(s_node, []), "I"))
-        targets = dict.fromkeys(groups.find(t) for t in typed(after.get(s_node, []), "I"))
+        sources, targets = claims_of(s_node)
         return [(s, t) for s in sources for t in targets]
 
+    # Each edge and undercut is a node of the map written: count them before making them, so an
+    # S-node joining thousands of claims to thousands is refused, not built.
+    room = max_nodes = limits_from_env().max_nodes
     edges: list[Edge] = []
     undercuts: list[Undercut] = []
     problems = []
@@ -184,14 +229,21 @@ def graph(text: str, file: str) -> tuple[dict[str, Vertex], list[Edge], list[Und
         kind = KINDS.get(node["type"])
         if kind is None:
             continue
+        sources, targets = claims_of(node_id)
+        aimed = typed(after.get(node_id, []), *KINDS)  # a conflict on an inference or on an attack
+        whos = sources if node["type"] == "CA" else []
+        made = len(sources) * len(targets) + len(whos) * sum(len(a) * len(b) for a, b in map(claims_of, aimed))
+        room -= made
+        if room < 0:
+            raise InputError([Problem(file, *where(node["nodeID"]), f"{node['type']}-node '{node_id}' makes {made} "
+                                      f"edges, and the map would have more than {max_nodes}",
+                                      "split the node, or raise ARGMAP_MAX_NODES")])
         found = pairs(node_id)
         edges += [(s, t, kind) for s, t in found]
-        aimed = typed(after.get(node_id, []), *KINDS)  # a conflict on an inference or on an attack
-        if node["type"] == "CA":
-            for who in dict.fromkeys(groups.find(p) for p in typed(before.get(node_id, []), "I")):
-                undercuts += [(who, s, t) for s_node in aimed for s, t in pairs(s_node)]
-        if not typed(before.get(node_id, []), "I") or not (found or aimed):
-            problems.append(Problem(file, *_where(text, node["nodeID"]), f"{node['type']}-node '{node_id}' "
+        for who in whos:
+            undercuts += [(who, s, t) for s_node in aimed for s, t in pairs(s_node)]
+        if not sources or not (found or aimed):
+            problems.append(Problem(file, *where(node["nodeID"]), f"{node['type']}-node '{node_id}' "
                                     "needs an I-node pointing to it and one it points to", "add the missing edge"))
     if problems:
         raise InputError(problems)

@@ -28,7 +28,7 @@ lean, reported_by, weight and text fill those claim fields.
 
 from __future__ import annotations
 
-import json
+import os
 import re
 from typing import Any
 
@@ -173,15 +173,9 @@ def tag_slugs(raw: str) -> list[str]:
 
 
 def _first_unescaped(text: str, char: str) -> int:
-    i = 0
-    while i < len(text):
-        if text[i] == "\\":
-            i += 2
-            continue
-        if text[i] == char:
-            return i
-        i += 1
-    return -1
+    """Index of the first `char` not escaped by a backslash (an even run of them before it), or -1."""
+    m = re.search(r"(?<!\\)(?:\\\\)*" + re.escape(char), text)
+    return m.end() - 1 if m else -1
 
 
 class Reader:
@@ -215,12 +209,13 @@ class Reader:
         return plain(text), data
 
     def data(self, raw: str, line: int, column: int) -> dict[str, Any]:
-        try:
-            value = json.loads(raw)  # what argmap writes; YAML for the rest
-        except ValueError:
+        from ..jsonsafe import loads
+
+        value, problems = loads(raw, self.file)  # what argmap writes; YAML for the rest
+        if problems:
             from ..yamlsafe import parse
 
-            value, problems = parse(raw.encode("utf-8"), self.file)
+            value, problems = parse(raw.encode("utf-8"), self.file)  # refuses what JSON's bounds refused
             if problems:
                 self.problem(line, column, f"metadata is not valid YAML: {problems[0].message}",
                              "write it as {key: value, ...}")
@@ -390,10 +385,10 @@ def _claim_ids(reader: Reader) -> None:
     titles = [v.label for k, v in reader.vertices.items() if k.startswith("s:") and not k.startswith("s:#")]
     if not titles:
         return
-    prefixes = [titles[0][:i + 1] for i, c in enumerate(titles[0]) if c == "_"]
-    if len(reader.paper_ids) == 1:
-        prefixes.append(f"{next(iter(reader.paper_ids))}_")
-    prefix = next((p for p in reversed(prefixes) if all(t.startswith(p) for t in titles)), "")
+    shared = os.path.commonprefix(titles)
+    prefix = shared[:shared.rfind("_") + 1]  # "" when no shared prefix ends in _
+    if len(reader.paper_ids) == 1 and all(t.startswith(f"{next(iter(reader.paper_ids))}_") for t in titles):
+        prefix = f"{next(iter(reader.paper_ids))}_"
     for key, v in reader.vertices.items():
         if key.startswith("s:") and not key.startswith("s:#"):
             v.id = v.label[len(prefix):]
@@ -411,12 +406,15 @@ def parse(text: str, paper_id: str, *, file: str = "<input>", title: str | None 
     for a, b in reader.contradictions:  # contradictories exclude each other: an attack both ways
         reader.edges += [(a, b, "attack"), (b, a, "attack")]
     undercuts = []
+    inferences_of: dict[str, list[tuple[str, str]]] = {}
+    for s, t, _ in reader.edges:
+        inferences_of.setdefault(s, []).append((s, t))
     for who, argument in reader.undercut_of:
-        inferences = [(s, t) for s, t, _ in reader.edges if s == argument]
-        if inferences:
+        if inferences := inferences_of.get(argument):
             undercuts += [(who, s, t) for s, t in inferences]
         else:  # an argument with no inference to undercut: the attack falls on the argument
             reader.edges.append((who, argument, "attack"))
+            inferences_of.setdefault(who, []).append((who, argument))
     roots, drafts = build_graph(reader.vertices, reader.edges, file, undercuts)
     root_key = next(k for k, d in drafts.items() if d is roots[0])
     meta = _front_matter(front, file) | reader.section_of.get(root_key, {})

@@ -55,18 +55,19 @@ def _entries(text: str, file: str) -> tuple[dict[str, Entry], str, dict[str, str
     sources: dict[str, str] = {}
     in_sources = False
     current: Entry | None = None
+    last_source = ""
     for number, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
-        if (m := _TITLE.fullmatch(line)) and not entries:
+        if not entries and (m := _TITLE.fullmatch(line)):
             title = m.group(1).strip()
-        elif _SOURCES.fullmatch(line) and entries:
+        elif entries and _SOURCES.fullmatch(line):
             in_sources = True
         elif in_sources:
             if m := _SOURCE_LINE.fullmatch(line):
-                sources[m.group(1)] = m.group(2).strip()
+                last_source = m.group(1)
+                sources[last_source] = m.group(2).strip()
             elif line and sources:
-                last = list(sources)[-1]
-                sources[last] += " " + line
+                sources[last_source] += " " + line
         elif (m := _CLAIM.fullmatch(line)) and _starts_claim(m, entries):
             key, side = m.group(1), (m.group(2) or "").lower()
             current = entries[key] = Entry(key, side, number, [m.group(3).strip()])
@@ -90,6 +91,35 @@ def _clean(lines: list[str]) -> str:
     return _ESCAPE.sub(r"\1", "\n".join(lines).strip())
 
 
+_BROKEN = ("goes round in a circle", "names no claim")
+
+
+def _follow(see: dict[str, str], known: set[str]) -> dict[str, str]:
+    """Each repeat's claim at the end of its `-> See` chain, or why there is none (one of _BROKEN).
+
+    Each entry is followed once: a chain's entries all get its end, so 9000 repeats of repeats
+    cost 9000 steps, not 9000 ** 2 / 2.
+    """
+    end: dict[str, str] = {}
+    for start in see:
+        path: list[str] = []
+        on_path: set[str] = set()
+        at = start
+        while at in see and at not in end and at not in on_path:
+            path.append(at)
+            on_path.add(at)
+            at = see[at]
+        if at in end:
+            found = end[at]
+        elif at in on_path:
+            found = _BROKEN[0]
+        else:
+            found = at if at in known else _BROKEN[1]
+        for step in path:
+            end[step] = found
+    return end
+
+
 def parse(text: str, paper_id: str, *, file: str = "<input>", title: str | None = None,
           authors: list[str] | None = None, year: int | None = None) -> dict[str, Any]:
     """Map data (the YAML shape) for the Kialo export `text`; InputError if it cannot be read."""
@@ -110,24 +140,18 @@ def parse(text: str, paper_id: str, *, file: str = "<input>", title: str | None 
         locator = f"Kialo claim {key}" + "".join(f"; [{n}] {sources[n]}" for n in cited if n in sources)
         vertices[key] = Vertex(_clean(e.lines), data={"locator": locator}, label=key, line=e.line, column=1)
     problems = []
+    repeated = _follow(see, set(entries))
     for key, e in entries.items():
         parent = key.rpartition(".")[0]
         if not parent or e.side == "thesis" or (parent == "1" and question and e.side not in ("pro", "con")):
             continue
         if parent not in vertices:
             continue  # under a question or a repeat: nothing to bear on
-        source, seen = key, {key}
-        while source in see:  # -> See n (and chains of them)
-            source = see[source]
-            if source in seen or source not in entries:
-                problems.append(Problem(file, e.line, 1, f"'-> See {see[key]}.' "
-                                        f"{'goes round in a circle' if source in seen else 'names no claim'}",
-                                        "fix the number"))
-                break
-            seen.add(source)
-        else:
-            if source in vertices:
-                edges.append((source, parent, "support" if e.side == "pro" else "attack"))
+        source = repeated.get(key, key)
+        if source in _BROKEN:
+            problems.append(Problem(file, e.line, 1, f"'-> See {see[key]}.' {source}", "fix the number"))
+        elif source in vertices:
+            edges.append((source, parent, "support" if e.side == "pro" else "attack"))
     if problems:
         raise InputError(problems)
     roots, _ = build_graph(vertices, edges, file)

@@ -1,8 +1,11 @@
 """Hostile input: no file can crash argmap, hang it, run code or hide the valid files.
 
 Each case builds a corpus of the mini fixture plus one hostile file and runs
-`python -m argmap validate` and `list` in a fresh process, measuring wall time
-and peak memory of that process alone (os.wait4).
+`python -m argmap validate` and `list` in a fresh process, measuring CPU time
+and peak memory of that process alone (os.wait4, from bench/bounds.py's
+launcher). CPU time, not wall time: a loaded machine must not fail the test.
+A blow-up still does, by the bound and, for inputs that have a size, by the
+growth of the work from n to 2n.
 """
 
 from __future__ import annotations
@@ -11,17 +14,21 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Callable
 
 import pytest
 
 from argmap.load import check_corpus
-from conftest import FIXTURES, MINI
+from conftest import FIXTURES, MINI, ROOT
+
+sys.path.insert(0, str(ROOT / "bench"))
+from bounds import run_argmap  # noqa: E402
 
 BAD = FIXTURES / "bad"
-MAX_SECONDS = 2.0
+MAX_CPU_SECONDS = 2.0  # CPU time of the validate process
+MAX_GROWTH = 3.5  # work(2n) / work(n): 2 is linear, 4 quadratic; generous, as CPU time still varies under load
+MIN_WORK = 1.0  # seconds of work below which the growth is mostly noise (start-up varies by ~0.1 s)
 MAX_RSS_MB = 200
 
 
@@ -97,9 +104,8 @@ CASES: dict[str, tuple[Callable[[Path], Path], str, bool]] = {
 }
 
 
-def run(args: list[str]) -> tuple[int, str, str, float, float]:
-    """Exit code, stdout, stderr and seconds of one argmap process (RSS: see run_measured)."""
-    start = time.perf_counter()
+def run(args: list[str]) -> tuple[int, str, str]:
+    """Exit code, stdout and stderr of one argmap process (its cost: bounds.run_argmap)."""
     proc = subprocess.Popen([sys.executable, "-m", "argmap", *args], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, env={**os.environ, "COLUMNS": "200"})
     try:
@@ -107,17 +113,7 @@ def run(args: list[str]) -> tuple[int, str, str, float, float]:
     except subprocess.TimeoutExpired:
         proc.kill()
         pytest.fail(f"argmap {' '.join(args)} hung")
-    return proc.returncode, out.decode(), err.decode(), time.perf_counter() - start, 0.0
-
-
-def run_measured(args: list[str]) -> tuple[int, str, str, float, float]:
-    """Like run, with the peak RSS (MB) of that process alone, from wait4."""
-    start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "argmap", *args], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - start
-    return os.waitstatus_to_exitcode(status), "", "", seconds, usage.ru_maxrss / 1024
+    return proc.returncode, out.decode(), err.decode()
 
 
 @pytest.fixture
@@ -136,7 +132,7 @@ def test_hostile_file(case: str, corpus: Path) -> None:
         pytest.skip("running as root: chmod 000 does not stop root from reading the file")
     bad = make(corpus)
 
-    code, out, err, _, _ = run(["validate", str(corpus)])
+    code, out, err = run(["validate", str(corpus)])
     assert code == 1, err
     assert "Traceback" not in out + err and fragment in out  # validate answers on stdout
     lines = [line for line in out.splitlines() if bad.name in line]
@@ -148,21 +144,49 @@ def test_hostile_file(case: str, corpus: Path) -> None:
     if bad.name != "links.yaml":
         assert corpus_obj is not None and {"smith2020", "jones2021"} <= set(corpus_obj.papers)  # ... and still load
 
-    code, out, err, _, _ = run(["list", "--corpus", str(corpus), "--format", "plain"])
+    code, out, err = run(["list", "--corpus", str(corpus), "--format", "plain"])
     assert code == 0 and "Traceback" not in err  # ... and every other command still answers,
     assert [line.split()[0] for line in out.splitlines()[1:3]] == ["smith2020", "jones2021"]
     assert len(err.splitlines()) == 1 and bad.name in err  # with one line naming the broken file
 
-    code, _, _, seconds, rss = run_measured(["validate", str(corpus)])
-    assert code == 1
-    assert seconds < MAX_SECONDS, f"{case}: {seconds:.2f}s"
-    assert rss < MAX_RSS_MB, f"{case}: {rss:.0f} MB"
+    measured = run_argmap(["validate", str(corpus)], timeout=60)
+    assert measured.code == 1
+    assert measured.cpu < MAX_CPU_SECONDS, f"{case}: {measured.cpu:.2f} s CPU"
+    assert measured.rss_mb < MAX_RSS_MB, f"{case}: {measured.rss_mb:.0f} MB"
+
+
+# Hostile files of n bytes, and the n to try (then 2n): validating 2n costs about twice n, never four times.
+SIZED: dict[str, tuple[Callable[[int], bytes], int]] = {
+    "nesting n deep": (lambda n: b"x: " + b"[" * (n // 2) + b"]" * (n // 2) + b"\n", 1_000_000),
+    "n bytes of garbage": (lambda n: bytes(range(256)) * (n // 256), 1_000_000),
+    "a file n bytes over the limit": (lambda n: b"id: huge\ntitle: " + b"a" * (4 * 1024 * 1024 + n) + b"\n",
+                                      1_000_000),
+    "n bytes of tabs": (lambda n: b"id: tabs\nthesis:\n" + b"\tid: t\n" * (n // 8), 1_000_000),
+    "an unclosed list of n bytes": (lambda n: b"id: open\ntitle: [" + b"a, " * (n // 3) + b"\n", 1_000_000),
+    "unknown keys in n bytes": (lambda n: b"id: keys\n" + b"".join(b"k%d: v\n" % i for i in range(n // 10)),
+                                100_000),  # a problem each: printing 10k of them is most of the work
+}
+
+
+@pytest.mark.parametrize("name", sorted(SIZED))
+def test_hostile_file_work_grows_linearly(name: str, corpus: Path) -> None:
+    make, size = SIZED[name]
+    start_up = run_argmap(["validate", str(corpus)], timeout=60)  # the valid corpus alone
+    work = []
+    for n in (size, 2 * size):
+        (corpus / "sized.yaml").write_bytes(make(n))
+        measured = run_argmap(["validate", str(corpus)], timeout=60)
+        assert measured.code == 1, measured.stderr
+        assert measured.cpu < MAX_CPU_SECONDS, f"{name}, n={n}: {measured.cpu:.2f} s CPU"
+        work.append(measured.cpu - start_up.cpu)
+    if work[1] > MIN_WORK:
+        assert work[1] / max(work[0], 1e-3) < MAX_GROWTH, f"{name}: work {work[0]:.2f} s -> {work[1]:.2f} s"
 
 
 def test_bom_and_crlf_are_accepted(corpus: Path) -> None:
     text = (MINI / "smith2020.yaml").read_text(encoding="utf-8")
     (corpus / "smith2020.yaml").write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
-    code, out, err, _, _ = run(["validate", str(corpus)])
+    code, out, err = run(["validate", str(corpus)])
     assert code == 0, err
 
 
@@ -172,14 +196,14 @@ def test_link_cycle_loads_and_terminates(corpus: Path) -> None:
         "  - {a: smith2020#t, b: jones2021#t, relation: contradicts, note: n}\n"
         "  - {a: jones2021#p1, b: smith2020#c1, relation: agrees, note: n}\n"
         "  - {a: smith2020#c1, b: jones2021#t, relation: refines, note: n}\n", encoding="utf-8")
-    code, out, err, seconds, _ = run(["validate", str(corpus)])
-    assert code == 0, err
-    assert seconds < MAX_SECONDS
+    measured = run_argmap(["validate", str(corpus)], timeout=60)
+    assert measured.code == 0, measured.stderr
+    assert measured.cpu < MAX_CPU_SECONDS
 
 
 def test_debug_shows_the_traceback(corpus: Path) -> None:
     (corpus / "axes.yaml").write_text("axes: [\n", encoding="utf-8")  # no command can do without axes.yaml
-    code, _, err, _, _ = run(["--debug", "list", "--corpus", str(corpus)])
+    code, _, err = run(["--debug", "list", "--corpus", str(corpus)])
     assert code != 0 and "Traceback" in err and "InputError" in err
 
 
