@@ -245,14 +245,16 @@ def _root_cause_first(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (order[p.file], p.line is None, p.line or 0, p.column or 0))
 
 
-def _with_excerpt(p: Problem, root: Path, lines: dict[str, list[str] | None]) -> Problem:
-    """The problem with the line it points at, for the caret display (`lines`: each file's, as read).
+def _with_excerpt(p: Problem, root: Path, lines: dict[str, list[str] | None] | None = None) -> Problem:
+    """The problem with the line it points at, for the caret display (`lines`: each file's lines as read,
+    shared by the problems of one run so that a file is read once).
 
     Never from a file outside the corpus folder (a symlink to a secret): its
     lines must not reach a terminal or a log through an error message.
     """
     if p.line is None or p.excerpt:
         return p
+    lines = {} if lines is None else lines
     if p.file not in lines:
         lines[p.file] = None
         if _inside(Path(p.file), root):
