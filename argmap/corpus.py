@@ -225,6 +225,14 @@ def open_corpus(explicit: Sequence[str | Path] | str | Path | None = None, use_c
     return usable(corpus, problems + found, isolate)
 
 
+def resolve_ref(corpus: Corpus, ref: str) -> str:
+    """`PAPER#CLAIM` with its paper named as everywhere (id, unique id prefix or surname) -> `id#CLAIM`."""
+    paper, sep, claim = ref.strip().partition("#")
+    if not sep or not claim:
+        raise UsageError(f"'{ref}' is not a claim reference; write PAPER#CLAIM, e.g. dubey2021#p3")
+    return f"{resolve_paper(corpus, paper).id}#{claim}"
+
+
 def resolve_paper(corpus: Corpus, name: str) -> Paper:
     """A paper by id, unique id prefix, or author surname (case-insensitive)."""
     key = name.strip().lower()

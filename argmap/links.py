@@ -74,13 +74,16 @@ def append_link(text: str, link: Link) -> str:
 
 
 def add_link(corpus_root: Path, a: str, b: str, relation: str, note: str) -> AddedLink:
-    """Validate and append one link to `corpus_root/links.yaml`; return it as data."""
-    link = Link(a.strip(), b.strip(), relation.strip().lower(), note.strip())  # type: ignore[arg-type]
+    """Validate and append one link to `corpus_root/links.yaml`; return it as data.
+
+    Papers are named as everywhere (id, unique id prefix, surname); the link records their ids."""
     path = Path(corpus_root) / LINKS_FILE
     with locked(path):  # read-check-write as one step: concurrent adds lose nothing
-        from .corpus import open_corpus
+        from .corpus import open_corpus, resolve_ref
 
         corpus = open_corpus([corpus_root], use_cache=False)  # with what it builds on: links may cross layers
+        link = Link(resolve_ref(corpus, a), resolve_ref(corpus, b), relation.strip().lower(),  # type: ignore[arg-type]
+                    note.strip())
         check_link(corpus, link)
         old = path.read_text(encoding="utf-8") if path.exists() else ""
         new = append_link(old, link)

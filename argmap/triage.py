@@ -204,15 +204,9 @@ def _record(root: Path, decide: Callable[[Corpus, DecisionsFile], Decision]) -> 
 
 def _refs(corpus: Corpus, *refs: str) -> list[str]:
     """Each ref with its paper resolved (id prefix or surname, as everywhere)."""
-    from .corpus import resolve_paper
+    from .corpus import resolve_ref
 
-    out = []
-    for ref in refs:
-        paper, sep, claim = ref.strip().partition("#")
-        if not sep or not claim:
-            raise UsageError(f"'{ref}' is not a claim reference; write PAPER#CLAIM, e.g. dubey2021#p3")
-        out.append(f"{resolve_paper(corpus, paper).id}#{claim}")
-    return out
+    return [resolve_ref(corpus, ref) for ref in refs]
 
 
 def dismiss_link(root: Path | str, a: str, b: str) -> Path:

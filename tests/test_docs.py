@@ -68,3 +68,19 @@ def test_a_missing_golden_fails_and_is_not_written(golden, request) -> None:  # 
     with pytest.raises(pytest.fail.Exception, match="is missing"):
         golden("no_such_golden.txt", "anything")
     assert not (GOLDEN / "no_such_golden.txt").exists()
+
+
+def test_every_file_the_docs_link_to_exists() -> None:
+    """A relative link in README.md or docs/*.md names a file of the repository (docs/format.md once named
+    a schema file that did not exist)."""
+    missing = []
+    for doc in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", doc.read_text(encoding="utf-8")):
+            if "://" not in target and not (doc.parent / target).exists():
+                missing.append(f"{doc.name}: {target}")
+    assert missing == []
+
+
+def test_every_published_schema_file_is_named_in_the_format_doc() -> None:
+    text = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+    assert [f.name for f in sorted((ROOT / "docs" / "schema").glob("*.json")) if f.name not in text] == []

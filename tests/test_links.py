@@ -96,3 +96,13 @@ def test_cli_refuses_to_write_into_the_bundled_corpus(cli, tmp_path: Path, monke
 def test_cli_bad_link_exits_2_without_traceback(cli, corpus_dir: Path) -> None:  # type: ignore[no-untyped-def]
     r = cli("link", "add", "smith2020#zz", "jones2021#p1", "-r", "agrees", "-m", "x", "--corpus", corpus_dir)
     assert r.exit_code == 2 and "unknown claim 'smith2020#zz'" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_link_add_names_papers_by_id_prefix_or_surname(cli, corpus_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    r = cli("link", "add", "smi#p2", "Jones#p2", "-r", "refines", "-m", "by prefix and surname",
+            "--corpus", corpus_dir, "--format", "json")
+    assert r.exit_code == 0, r.stderr
+    assert (r.json()["a"], r.json()["b"]) == ("smith2020#p2", "jones2021#p2")  # recorded by id
+    assert "a: smith2020#p2\n    b: jones2021#p2" in (corpus_dir / "links.yaml").read_text()
+    unknown = cli("link", "add", "nobody#p2", "jones#p2", "-r", "refines", "-m", "x", "--corpus", corpus_dir)
+    assert unknown.exit_code == 2 and "no paper named 'nobody'" in unknown.stderr
