@@ -81,9 +81,9 @@ def _check(value: Any, text: str, file: str, limits: Limits) -> Problem | None:
             json.dumps(value, ensure_ascii=False).encode("utf-8")
         except UnicodeEncodeError:
             m = _LONE_SURROGATE.search(text)
-            return Problem(file, *(position(text, m.start()) if m else (None, None)),
-                           f"lone surrogate {m.group() if m else ''} in a string: half of a UTF-16 pair is not "
-                           "a character", "write the character itself, or both halves of its pair")
+            line, column = position(text, m.start()) if m else (None, None)
+            return Problem(file, line, column, f"lone surrogate {m.group() if m else ''} in a string: half of a "
+                           "UTF-16 pair is not a character", "write the character itself, or both halves of its pair")
     return None
 
 

@@ -175,10 +175,10 @@ def graph(text: str, file: str) -> tuple[dict[str, Vertex], list[Edge], list[Und
     groups = _Groups()
     for node_id, node in nodes.items():
         if node["type"] == "MA":  # every claim before it is one with every claim after it
-            ends = typed(before.get(node_id, []), "I")
+            earlier = typed(before.get(node_id, []), "I")
             later = typed(after.get(node_id, []), "I")
-            for other in ends[1:] + later if ends and later else ():
-                groups.join(ends[0], other)
+            for other in earlier[1:] + later if earlier and later else ():
+                groups.join(earlier[0], other)
 
     speakers = _speakers(doc)
     vertices: dict[str, Vertex] = {}
