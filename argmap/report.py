@@ -285,7 +285,8 @@ def number_line(axis: Axis, placed: list[tuple[str, Cell]], title: str = "") -> 
     width, margin, step = 800, 70, 22
     held = stacks(axis, placed)
     gap = (width - 2 * margin) / max(1, len(held) - 1)
-    base = 30 + step * (min(STACK_MAX, max([len(s) for s in held.values()] + [1])) + 1)
+    tallest = max([len(s) for s in held.values()] + [1])
+    base = 30 + step * (min(STACK_MAX + 1, tallest))  # a row for "+N more" above a full stack
     parts = [Html("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#57606a\" stroke-width=\"2\"/>").format(
         margin - 20, base, width - margin + 20, base)]
     for i, value in enumerate(held):
@@ -332,12 +333,13 @@ def grid(axis: Axis, data: CompareData) -> Html:
         for key in keys:
             c = r["positions"][key]
             cells.append(td(cell_html(c), "cell", f"background:{value_colour(axis, c['value'])}",
-                            c["note"] if axis.subjects else c["label"]))
+                            c["note"] if axis.subjects else ""))  # alone, the note has its own column
         if not axis.subjects:
             cells.append(td(r["positions"][keys[0]]["note"], "note"))
         rows.append(cells)
-    legend = join(Html("<td class=\"cell\" style=\"background:{}\">{}<small>{}</small></td>").format(
-        value_colour(axis, v.value), fmt_value(v.value), v.label) for v in axis.values)
+    legend = join(Html("<td class=\"cell\" style=\"background:{}\">{}{}</td>").format(
+        value_colour(axis, v.value), fmt_value(v.value), Html("<small>{}</small>").format(v.label) if v.label else "")
+        for v in axis.values)
     head = ["paper", *keys] if axis.subjects else ["paper", "value (evidence)", "note"]
     return (table(head, rows)
             + Html("<div class=\"scroll\"><table class=\"legend\"><tr><th>scale</th>{}</tr></table></div>\n").format(legend))

@@ -49,7 +49,9 @@ class Html(Markup):
 
 
 def _escaped(s: Any) -> str:
-    """Markup as it is; anything else as `printable` shows it, escaped."""
+    """Markup as it is; anything else as `printable` shows it, escaped (an int needs neither)."""
+    if type(s) is int:
+        return str(s)
     return s.__html__() if hasattr(s, "__html__") else escape(printable(s))
 
 
