@@ -24,6 +24,7 @@ from typing import Any, Iterable
 from .exporters.html import CSS, Html, authors_line, claim_anchor, join, page, paper_anchor, tree_html
 from .model import Axis, Corpus, Link, Paper
 from .outputs import Cell, CompareData, EvidenceProfile, MatrixCell, MatrixData, MatrixNeighbour
+from .compare.matrix import GRID_MAX
 from .render.papers import flag_text, fmt_tally, fmt_value
 
 TREES_MAX = 50  # papers whose trees the report holds (about 25 kB each at 50 claims); the rest are listed
@@ -247,10 +248,12 @@ def header_html(report: Report, sections: list[tuple[str, str]]) -> Html:
              *[td(cell_html(report.cells[p.id, a])) for a in headline], td(p.title)] for p in papers]
     nav = join(Html("<li><a href=\"#{}\">{}</a></li>").format(a, t) for a, t in sections)
     return Html(
-        "<header>\n<h1>Argument map report</h1>\n<p class=\"meta\">{}</p>\n<nav><ul>{}</ul></nav>\n"
+        "<header>\n<h1>Argument map report</h1>\n<p class=\"meta\">{}</p>\n<nav><ul>{}</ul></nav>\n</header>\n"
         "<p class=\"filter\" hidden><label>Filter <input type=\"search\" id=\"filter\" "
         "placeholder=\"paper, author or words of a claim\"></label> <output id=\"filter-count\"></output></p>\n"
-        "</header>\n{}").format(summary, nav, table(["paper", "authors", "year", *headline, "title"], rows))
+        "<details{}><summary>The papers ({})</summary>\n{}</details>\n").format(
+        summary, nav, Html(" open") if len(papers) <= GRID_MAX else "", len(papers),
+        table(["paper", "authors", "year", *headline, "title"], rows))
 
 
 # --- one section per axis, from its shape -----------------------------------------
