@@ -47,9 +47,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-SCHEMA_VERSION = "6"  # bump when a table or a row's meaning changes (6: supports/attacks stored bare); the model's field layout is part of the version by itself
+# Bump when a table or a row's meaning changes (6: supports/attacks stored bare; 7: claim ids, entities and
+# voices in the search index); the model's field layout is part of the version by itself.
+SCHEMA_VERSION = "7"
 BUSY_TIMEOUT_S = 0.5  # how long to wait for another process's write before going without the cache
 RACY_S = 2.0  # a file modified this recently is not trusted by its stat alone
+INDEX_BATCH = 200  # papers whose search rows are built and written together
 
 Stamp = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
 
@@ -183,7 +186,8 @@ class FolderCache:
     def index_claims(self, digests: Iterable[str], rows_of: Callable[[str], list[tuple[Any, ...]]]) -> bool:
         """Make the claims of these paper contents searchable, building the missing ones with `rows_of`.
 
-        A row is (paper, role, tags, lean, terms, text_terms, hit): strings, the hit as JSON. Claims
+        A row is (paper, role, tags, lean, terms, text_terms, claim, entities, voice, hit): strings
+        (`argmap.search.claim_rows`), the hit as JSON. Claims
         of contents no file has any more are dropped. False when the cache is off or unusable.
         """
         wanted = list(dict.fromkeys(digests))
@@ -198,16 +202,19 @@ class FolderCache:
             missing = [d for d in wanted if d not in have]
             if not missing:
                 return True
-            rows, counts = [], []
-            for dig in missing:
-                built = rows_of(dig)
-                counts.append((dig, len(built)))
-                for ord_, (*cols, hit) in enumerate(built):
-                    rows.append((dig, ord_, *cols, _checksum(dig, ord_, cols), hit, _checksum(dig, ord_, [hit])))
-            with db:
+            with db:  # one transaction, written a batch of papers at a time: memory stays that of a batch
                 db.execute("BEGIN")
-                db.executemany("INSERT OR REPLACE INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-                db.executemany("INSERT OR REPLACE INTO indexed VALUES (?, ?)", counts)
+                for start in range(0, len(missing), INDEX_BATCH):
+                    rows, counts = [], []
+                    for dig in missing[start:start + INDEX_BATCH]:
+                        built = rows_of(dig)
+                        counts.append((dig, len(built)))
+                        for ord_, (*cols, hit) in enumerate(built):
+                            rows.append((dig, ord_, *cols, _checksum(dig, ord_, cols), hit,
+                                         _checksum(dig, ord_, [hit])))
+                    db.executemany("INSERT OR REPLACE INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                   rows)
+                    db.executemany("INSERT OR REPLACE INTO indexed VALUES (?, ?)", counts)
                 db.execute("INSERT INTO claims_fts (rowid, terms) SELECT rowid, terms FROM claims "
                            "WHERE digest IN (SELECT value FROM json_each(?))", (json.dumps(missing),))
                 _drop_claims(db, "digest NOT IN (SELECT digest FROM files)")
@@ -244,17 +251,7 @@ class FolderCache:
             found = self._run(lambda: self.db.execute(  # type: ignore[union-attr]
                 sql + "JOIN wanted w ON w.digest = c.digest").fetchall())
         else:
-            wanted = list(rowids)
-
-            def read() -> list[Any]:
-                assert self.db is not None
-                out = []
-                for i in range(0, len(wanted), 500):  # SQLite caps the number of parameters
-                    chunk = wanted[i:i + 500]
-                    out += self.db.execute(sql + f"WHERE c.rowid IN ({','.join('?' * len(chunk))})", chunk).fetchall()
-                return out
-
-            found = self._run(read)
+            found = self._by_rowid(sql + "WHERE c.rowid IN ", rowids)
         if found is None:
             return None
         out = []
@@ -267,10 +264,7 @@ class FolderCache:
 
     def hits(self, rowids: Iterable[int]) -> dict[int, Any] | None:
         """The hit data (decoded JSON) of some claims by rowid; None if one fails its checksum."""
-        wanted = list(rowids)
-        found = self._run(lambda: self.db.execute(  # type: ignore[union-attr]
-            f"SELECT rowid, digest, ord, hit, hit_checksum FROM claims WHERE rowid IN ({','.join('?' * len(wanted))})",
-            wanted).fetchall())
+        found = self._by_rowid("SELECT rowid, digest, ord, hit, hit_checksum FROM claims WHERE rowid IN ", rowids)
         if found is None:
             return None
         out = {}
@@ -280,6 +274,21 @@ class FolderCache:
                 return None
             out[rowid] = json.loads(hit)
         return out
+
+    def _by_rowid(self, sql: str, rowids: Iterable[int]) -> list[Any] | None:
+        """The rows `sql` (ending in `IN `) selects for these rowids, a chunk at a time (SQLite caps the
+        number of parameters)."""
+        wanted = list(rowids)
+
+        def read() -> list[Any]:
+            assert self.db is not None
+            out = []
+            for i in range(0, len(wanted), 500):
+                chunk = wanted[i:i + 500]
+                out += self.db.execute(sql + f"({','.join('?' * len(chunk))})", chunk).fetchall()
+            return out
+
+        return self._run(read)  # type: ignore[no-any-return]
 
     def _drop(self, dig: str) -> None:
         def drop() -> None:
@@ -356,13 +365,14 @@ _TABLES = (
     # The search index: one row per claim of each paper content (by hash), its search terms
     # (argmap.similarity) in a full-text index, and what a hit shows.
     "CREATE TABLE claims (digest TEXT, ord INTEGER, paper TEXT, role TEXT, tags TEXT, lean TEXT, terms TEXT,"
-    " text_terms TEXT, checksum TEXT, hit TEXT, hit_checksum TEXT, PRIMARY KEY (digest, ord))",
+    " text_terms TEXT, claim TEXT, entities TEXT, voice TEXT, checksum TEXT, hit TEXT, hit_checksum TEXT,"
+    " PRIMARY KEY (digest, ord))",
     "CREATE TABLE indexed (digest TEXT PRIMARY KEY, claims INTEGER)",  # the paper contents in `claims`
     "CREATE VIRTUAL TABLE claims_fts USING fts5 (terms, content='claims', content_rowid='rowid',"
     " tokenize=\"unicode61 remove_diacritics 0 tokenchars '_'\")",
     "CREATE VIRTUAL TABLE claims_vocab USING fts5vocab (claims_fts, 'row')",
 )
-SEARCH_COLUMNS = ("paper", "role", "tags", "lean", "terms", "text_terms")  # what `claims` hands back
+SEARCH_COLUMNS = ("paper", "role", "tags", "lean", "terms", "text_terms", "claim", "entities", "voice")  # `claims`
 
 
 @cache

@@ -425,6 +425,12 @@ class Papers(Mapping[str, Paper]):
             item = self._items[paper_id] = item()
         return item
 
+    def passing(self, paper_id: str) -> Paper:
+        """The paper, decoded for this one use if it is not yet (and not kept): for a pass over every
+        paper that needs each only once (building the search index), in the memory of one paper."""
+        item = self._items[paper_id]
+        return item() if isinstance(item, _Later) else item
+
     def __setitem__(self, paper_id: str, paper: Paper | _Later) -> None:
         self._items[paper_id] = paper
 

@@ -238,6 +238,8 @@ class AlignData(TypedDict):
     threshold: Score
     claims: Count
     total: Count  # every pair found; `pairs` is cut by --limit
+    exhaustive: bool  # every pair at or above the threshold was found
+    share: Score  # otherwise: every pair whose words hold this % of each claim's word weight was
     pairs: list[AlignPair]
 
 

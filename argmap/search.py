@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Iterable, NoReturn
+from typing import TYPE_CHECKING, Any, Iterable, NoReturn
 
 from .errors import UsageError
 from .model import ROLES, Corpus, Node, Paper
@@ -19,6 +19,9 @@ from .outputs import Hit, QueryData, Span
 from .similarity import (FUZZY_CUTOFF, STOPWORDS, THRESHOLD, Weights, query_terms, score_many, search_terms,
                          text_terms, weights_of)
 from .similarity import words as terms_of
+
+if TYPE_CHECKING:
+    from .cache import FolderCache
 
 DEFAULT_LIMIT = 10
 DEFAULT_MIN_SCORE = THRESHOLD
@@ -61,15 +64,18 @@ def _leans(lean: dict[str, Any], address: str, value: str) -> bool:
 
 
 def claim_rows(paper: Paper) -> list[tuple[Any, ...]]:
-    """The search index's rows of a paper's claims, in tree order (see FolderCache.index_claims)."""
-    import json
-
+    """The search index's rows of a paper's claims, in tree order (see FolderCache.index_claims): what
+    `query` scores (`terms`) and ranks by (`text_terms`), and what `align` pairs (the paraphrase's terms,
+    those of named entities, each claim's voice)."""
     rows = []
+    voice = paper.voices()
     for n in paper.claims():
         c = n.claim
+        words = text_terms(c.text)
         hit = json.dumps([c.id, list(n.path), c.text, c.quote, c.locator, c.tags], ensure_ascii=False)
         rows.append((paper.id, n.role, " ".join(c.tags), json.dumps(c.lean, ensure_ascii=False),
-                     " ".join(search_terms(c)), " ".join(text_terms(c.text)), hit))
+                     " ".join(search_terms(c)), " ".join(words), c.id,
+                     " ".join(t for t, boost in words.items() if boost != 1.0), voice[c.id], hit))
     return rows
 
 
@@ -174,18 +180,10 @@ def _from_index(corpus: Corpus, text: str, papers: set[str], roles: set[str], ta
     need every claim (for the `searched` count), so a filtered query reads
     them all, still without building the corpus.
     """
-    from .cache import FolderCache
-    from .load import bulk_allocation
-
-    use = corpus.use_cache if corpus.digests else False
-    cache = FolderCache.open(corpus.root, use_cache=use, files=False)
+    cache = open_index(corpus)
+    if cache is None:
+        return None
     try:
-        by_digest = {d: pid for pid, d in corpus.digests.items() if d}
-        if len(by_digest) != len(corpus.papers):
-            return None
-        with bulk_allocation():  # building the index makes many objects that live until written
-            if not cache.index_claims(by_digest, lambda d: claim_rows(corpus.papers[by_digest[d]])):
-                return None
         n = cache.claim_count()
         terms, postings = _indexed_terms(cache, text)
         if not terms:
@@ -229,6 +227,27 @@ def _from_index(corpus: Corpus, text: str, papers: set[str], roles: set[str], ta
                 "hits": hits}
     finally:
         cache.close()
+
+
+def open_index(corpus: Corpus) -> FolderCache | None:
+    """The corpus's cache with every paper in its search index (indexing those not in it yet), or None
+    when there is no usable cache or a paper has no content hash of its own. The caller closes it."""
+    from .cache import FolderCache
+    from .load import Papers, bulk_allocation
+
+    use = corpus.use_cache if corpus.digests else False
+    cache = FolderCache.open(corpus.root, use_cache=use, files=False)
+    by_digest = {d: pid for pid, d in corpus.digests.items() if d}
+
+    def paper(dig: str) -> Paper:  # decoded for its rows only, unless something decoded it already
+        papers = corpus.papers
+        return papers.passing(by_digest[dig]) if isinstance(papers, Papers) else papers[by_digest[dig]]
+
+    with bulk_allocation():  # building the index makes many objects that live until written
+        if len(by_digest) == len(corpus.papers) and cache.index_claims(by_digest, lambda d: claim_rows(paper(d))):
+            return cache
+    cache.close()
+    return None
 
 
 def _indexed_terms(cache: Any, text: str) -> tuple[dict[str, float], dict[str, list[int]]]:

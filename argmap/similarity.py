@@ -36,7 +36,8 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable, Mapping, Sequence
+from itertools import accumulate
+from typing import Callable, Iterable, Mapping, Sequence
 
 from .model import Claim, Node, Paper
 from .text import normalise
@@ -110,7 +111,12 @@ def pairable(paper: Paper) -> list[Node]:
     is someone else's point, and a link would put it in the paper's mouth. `diff`, `align` and
     `link suggest` all pair these."""
     voice = paper.voices()
-    return [n for n in paper.claims() if voice[n.claim.id] != "reported"]
+    return [n for n in paper.claims() if pairs_in_voice(voice[n.claim.id])]
+
+
+def pairs_in_voice(voice: str) -> bool:
+    """Whether a claim in this voice (`model.voices`) is pairable."""
+    return voice != "reported"
 
 
 def search_terms(claim: Claim) -> dict[str, float]:
@@ -171,23 +177,26 @@ def coverage(q: Terms, d: Terms | frozenset[str], weights: Weights) -> float:
 
 def tag_overlap(a: frozenset[str], b: frozenset[str], weights: Weights) -> float:
     """idf-weighted Jaccard overlap of two tag sets, 0-1."""
-    union = a | b
-    if not union:
-        return 0.0
-    return sum(weights.idf(f"tag:{t}") for t in a & b) / sum(weights.idf(f"tag:{t}") for t in union)
+    return _overlap(a, b, lambda t: weights.idf(f"tag:{t}"))
+
+
+def _overlap(a: frozenset[str], b: frozenset[str], idf: Callable[[str], float]) -> float:
+    shared = a & b  # summed in sorted order, so that the overlap of (a, b) is that of (b, a) to the last bit
+    return sum(sorted(map(idf, shared))) / sum(sorted(map(idf, a | b))) if shared else 0.0
 
 
 def pair_score(a: ClaimDoc, b: ClaimDoc, weights: Weights) -> float:
     """Symmetric similarity of two claims, 0-100."""
-    return _blend(coverage(a.words, b.words, weights), coverage(b.words, a.words, weights), a.tags, b.tags, weights)
+    overlap = tag_overlap(a.tags, b.tags, weights) if a.tags or b.tags else None
+    return _blend(coverage(a.words, b.words, weights), coverage(b.words, a.words, weights), overlap)
 
 
-def _blend(x: float, y: float, tags_a: frozenset[str], tags_b: frozenset[str], weights: Weights) -> float:
-    """Both coverages' harmonic mean, blended with the tags' overlap."""
+def _blend(x: float, y: float, overlap: float | None) -> float:
+    """Both coverages' harmonic mean, blended with the tags' overlap (None: neither claim has tags)."""
     text = 2 * x * y / (x + y) if x + y else 0.0
-    if not (tags_a or tags_b):  # untagged claims (a fresh map): the text is all there is
+    if overlap is None:  # untagged claims (a fresh map): the text is all there is
         return text
-    return (text + TAG_WEIGHT * 100 * tag_overlap(tags_a, tags_b, weights)) / (1 + TAG_WEIGHT)
+    return (text + TAG_WEIGHT * 100 * overlap) / (1 + TAG_WEIGHT)
 
 
 def min_coverage(threshold: float) -> float:
@@ -201,15 +210,33 @@ class PairScorer:
 
     def __init__(self, docs: Sequence[ClaimDoc], weights: Weights):
         self.docs, self.weights = docs, weights
-        self.w = [{t: b * weights.idf(t) for t, b in d.words.items()} for d in docs]
+        idf = {t: weights.idf(t) for t in set().union(*(d.words for d in docs))}  # once per term, not per claim
+        self.w = [{t: b * idf[t] for t, b in d.words.items()} for d in docs]
         self.total = [sum(w.values()) for w in self.w]
+        self.tag_idf = {t: weights.idf(f"tag:{t}") for d in docs for t in d.tags}
+        # For `at_least`, together (one lookup per claim): its words, its tags, and the most coverage of
+        # it that k shared words can give (its k heaviest words), by k.
+        self.quick = [(w.keys(), d.tags, _caps(w, total)) for d, w, total in zip(docs, self.w, self.total)]
 
     def __call__(self, i: int, j: int) -> float:
-        wi, wj = self.w[i], self.w[j]
-        shared = [t for t in wi if t in wj] if len(wi) <= len(wj) else [t for t in wj if t in wi]
-        x = 100 * sum(wi[t] for t in shared) / self.total[i] if self.total[i] else 0.0
-        y = 100 * sum(wj[t] for t in shared) / self.total[j] if self.total[j] else 0.0
-        return _blend(x, y, self.docs[i].tags, self.docs[j].tags, self.weights)
+        wi, wj = self.w[i], self.w[j]  # each summed in its own order, as `coverage` does: symmetric
+        x = 100 * sum([w for t, w in wi.items() if t in wj]) / self.total[i] if self.total[i] else 0.0
+        y = 100 * sum([w for t, w in wj.items() if t in wi]) / self.total[j] if self.total[j] else 0.0
+        a, b = self.docs[i].tags, self.docs[j].tags
+        return _blend(x, y, _overlap(a, b, self.tag_idf.__getitem__) if a or b else None)
+
+    def at_least(self, i: int, j: int, threshold: float) -> float:
+        """`self(i, j)` if it can reach `threshold`, else 0.0, told cheaply for most pairs of a join: with k
+        shared words each coverage is at most its claim's k heaviest words, and the tags' overlap at most 1."""
+        words_i, a, caps_i = self.quick[i]
+        words_j, b, caps_j = self.quick[j]
+        k = len(words_i & words_j)
+        bound = _blend(caps_i[k], caps_j[k], (1.0 if a & b else 0.0) if a or b else None)
+        return self(i, j) if bound >= threshold - 1e-9 else 0.0
+
+
+def _caps(w: dict[str, float], total: float) -> list[float]:
+    return [0.0, *(min(100.0, 100 * held / total) for held in accumulate(sorted(w.values(), reverse=True)))]
 
 
 def query_terms(text: str, weights: Weights | None = None) -> dict[str, float]:

@@ -1,16 +1,18 @@
-"""Corpus-wide alignment: the prefix-filtered join finds what the exact join finds."""
+"""Corpus-wide alignment: the prefix-filtered join finds what scoring every pair finds, and past its budget
+every pair its share promises."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from argmap.compare import align
 from argmap.load import load_corpus
-from argmap.similarity import ClaimDoc, Weights, text_terms
+from argmap.similarity import ClaimDoc, Weights, coverage, text_terms, weights_of
 from argmap.text import normalise
 from conftest import MINI, ROOT
 
@@ -37,31 +39,77 @@ def test_join_finds_near_duplicates_across_papers_only() -> None:
         ("a", "Russia and China deepen energy cooperation in the Arctic"),  # same paper: never paired
         ("c", "Mistrust over Central Asia limits the partnership"),
     )
-    assert align.join(claims, 45) == [(0, 1, 100.0), (1, 2, 100.0)]
+    assert align.join(claims, 45) == ([(0, 1, 100.0), (1, 2, 100.0)], 0.0875, True)
 
 
-def test_prefix_join_recalls_the_brute_force_on_a_synthetic_corpus(tmp_path: Path) -> None:
+def synthetic(tmp_path: Path, papers: int) -> list[align.ClaimText]:
     import make_corpus
+
+    make_corpus.make(papers, 3, tmp_path / "c")  # words recombined from the bundled maps, as in bench/run.py
+    return align.claim_texts(load_corpus(tmp_path / "c", use_cache=False))
+
+
+def test_within_its_budget_the_join_finds_every_pair_scoring_every_pair_finds(tmp_path: Path) -> None:
     from brute import brute_force
 
-    make_corpus.make(15, 3, tmp_path / "c")  # words recombined from the bundled maps, as in bench/run.py
-    corpus_items = align.claim_texts(load_corpus(tmp_path / "c", use_cache=False))
+    corpus_items = synthetic(tmp_path, 15)
     truth = brute_force(corpus_items, align.DEFAULT_THRESHOLD)
-    found = {(i, j) for i, j, _ in align.join(corpus_items, align.DEFAULT_THRESHOLD)}
+    joined = align.join(corpus_items, align.DEFAULT_THRESHOLD)
     assert truth, "the generator plants duplicates"
-    assert found <= truth  # every pair found is scored, not guessed
-    assert len(found) / len(truth) >= 0.95  # blocking at MIN_SHARE loses few pairs
+    assert joined.exhaustive and {(i, j) for i, j, _ in joined.pairs} == truth
 
 
-def test_with_the_exact_share_the_prefix_join_misses_nothing(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import make_corpus
-    from brute import brute_force
+def test_past_its_budget_the_join_finds_every_pair_sharing_its_share(tmp_path: Path) -> None:
+    from brute import brute_scores
 
-    monkeypatch.setattr(align, "MIN_SHARE", 0.0)  # index with similarity.min_coverage alone
-    make_corpus.make(10, 3, tmp_path / "c", source=MINI)
-    corpus_items = align.claim_texts(load_corpus(tmp_path / "c", use_cache=False))
-    truth = brute_force(corpus_items, align.DEFAULT_THRESHOLD)
-    assert truth and {(i, j) for i, j, _ in align.join(corpus_items, align.DEFAULT_THRESHOLD)} == truth
+    corpus_items = synthetic(tmp_path, 15)
+    truth = brute_scores(corpus_items, align.DEFAULT_THRESHOLD)
+    joined = align.join(corpus_items, align.DEFAULT_THRESHOLD, budget=100)
+    assert not joined.exhaustive and joined.share > 0.0875
+    weights = weights_of(item.doc.terms() for item in corpus_items)
+
+    def held(i: int, j: int) -> float:  # the share of each claim's word weight the pair shares, the smaller
+        a, b = corpus_items[i].doc.words, corpus_items[j].doc.words
+        return min(coverage(a, b, weights), coverage(b, a, weights)) / 100
+
+    promised = {p for p in truth if held(*p) >= joined.share}
+    found = {(i, j): s for i, j, s in joined.pairs}
+    assert promised and len(promised) < len(truth)  # the budget made it leave some pairs out...
+    assert promised <= set(found) and all(truth[p] == s for p, s in found.items())  # ...never a promised one
+
+
+def test_on_the_bundled_corpus_align_finds_every_pair(cli) -> None:  # type: ignore[no-untyped-def]
+    from brute import brute_scores
+    from conftest import BUNDLED
+
+    truth = brute_scores(align.claim_texts(load_corpus(BUNDLED)), align.DEFAULT_THRESHOLD)
+    data = cli("align", "--all", "-c", BUNDLED, "-f", "json").json()
+    assert data["exhaustive"] and data["total"] == len(truth) == len(data["pairs"])
+    items = align.claim_texts(load_corpus(BUNDLED))
+    ref = {i: f"{item.paper}#{item.claim}" for i, item in enumerate(items)}
+    assert {(p["a"]["ref"], p["b"]["ref"]): p["score"] for p in data["pairs"]} == \
+        {(ref[i], ref[j]): round(s, 1) for (i, j), s in truth.items()}
+
+
+@pytest.mark.parametrize("source", ["mini", "bundled"])
+def test_align_from_the_search_index_equals_align_from_the_papers(source: str, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from argmap import load
+    from conftest import BUNDLED
+
+    shutil.copytree(MINI if source == "mini" else BUNDLED, tmp_path / "c")
+    from_papers = align.align(load_corpus(tmp_path / "c", use_cache=False), threshold=30)
+    align.align(load_corpus(tmp_path / "c"), threshold=30)  # fills the cache and its search index
+    corpus = load_corpus(tmp_path / "c")
+
+    def decode(self: object) -> None:
+        raise AssertionError("a paper was decoded: the terms should come from the index")
+
+    monkeypatch.setattr(load._Later, "__call__", decode)
+    from_index = align.align(corpus, threshold=30)
+    assert from_index == from_papers and from_index["pairs"]
 
 
 def test_align_data_and_cli(cli) -> None:  # type: ignore[no-untyped-def]

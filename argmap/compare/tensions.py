@@ -93,13 +93,17 @@ def position_conflicts(corpus: Corpus, paper: Paper, claims: list[Node]) -> list
 def lean_conflicts(corpus: Corpus, claims: list[Node], own: set[str],
                    known: set[frozenset[str]]) -> list[LeanConflict]:
     candidates = []
-    for i, x in enumerate(claims):
-        for y in claims[i + 1:]:
-            if x.parent == y.claim.id or y.parent == x.claim.id or frozenset((x.claim.id, y.claim.id)) in known:
+    leaning = [n for n in claims if n.claim.lean]  # most claims lean nowhere: pair only those that do
+    for i, x in enumerate(leaning):
+        for y in leaning[i + 1:]:
+            shared = x.claim.lean.keys() & y.claim.lean.keys()
+            if not shared or x.parent == y.claim.id or y.parent == x.claim.id:
                 continue
             if x.claim.id not in own and y.claim.id not in own:
                 continue  # two concessions disagreeing is not the paper disagreeing with itself
-            for address in sorted(set(x.claim.lean) & set(y.claim.lean)):
+            if frozenset((x.claim.id, y.claim.id)) in known:
+                continue
+            for address in sorted(shared):
                 axis, _ = corpus.axis_of(address)
                 vx, vy = x.claim.lean[address], y.claim.lean[address]
                 if opposite(axis, vx, vy):

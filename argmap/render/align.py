@@ -32,4 +32,8 @@ def align_rich(data: AlignData, console: Any) -> None:
 def _summary(data: AlignData) -> str:
     shown = len(data["pairs"])
     more = f" (showing {shown})" if shown < data["total"] else ""
-    return f"{data['total']} similar cross-paper pairs among {data['claims']} claims at >= {data['threshold']:g}{more}"
+    found = f"{data['total']} similar cross-paper pairs among {data['claims']} claims at >= {data['threshold']:g}{more}"
+    if data["exhaustive"]:
+        return found
+    return (f"{found}; too many claims to score every candidate: these are every pair whose words hold "
+            f"{data['share']:g}% of each claim's word weight, pairs carried by shared tags may be missing")
