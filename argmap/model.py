@@ -67,6 +67,11 @@ class Claim:
         "who holds this view, as the paper names them (e.g. 'some scholars'), when the paper reports it "
         "without holding it; such a claim never counts as the paper's voice", minLength=1))
     weight: float | None = field(default=None, metadata=doc("base score for gradual semantics", minimum=0, maximum=1))
+    number: int | None = field(default=None, metadata=doc(
+        "its number in an argument reconstruction: the n of a premise-conclusion structure's `(n)` line", minimum=1))
+    rules: list[str] = field(default_factory=list, metadata=doc(
+        "the inference rules by which its premises support it, in a reconstruction (`-- Modus ponens --`)",
+        minLength=1))
     premises: list[Claim] = field(default_factory=list, metadata=doc("claims that support this one"))
     counterpoints: list[Claim] = field(
         default_factory=list, metadata=doc("claims that attack this one; a rebuttal is a counterpoint of a counterpoint")

@@ -80,7 +80,7 @@ def claim_fields(claim: Claim) -> dict[str, Any]:
     if printable(claim.text) != claim.text:
         fields["text"] = claim.text
     kept = to_data(claim)
-    fields.update({k: kept[k] for k in ("tags", "lean", "reported_by", "weight", "undercuts") if k in kept})
+    fields.update({k: kept[k] for k in ("tags", "lean", "reported_by", "weight", "number", "rules", "undercuts") if k in kept})
     return fields
 
 

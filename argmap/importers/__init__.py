@@ -32,7 +32,7 @@ from ..errors import InputError, Problem, UsageError, did_you_mean
 from ..model import SLUG, Corpus
 
 FORMATS = {"argdown": "argdown", "aif": "aif", "kialo": "kialo"}
-CLAIM_KEYS = ("quote", "locator", "tags", "lean", "reported_by", "weight", "undercuts")  # extra claim fields a format may carry
+CLAIM_KEYS = ("quote", "locator", "tags", "lean", "reported_by", "weight", "number", "rules", "undercuts")  # extra claim fields a format may carry
 PAPER_KEYS = ("title", "authors", "year", "year_note", "venue", "source", "positions", "tensions")
 _SLUG = re.compile(SLUG)
 

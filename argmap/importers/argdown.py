@@ -256,8 +256,8 @@ class Reader:
         """One block (lines between empty lines): elements and the relation trees under them."""
         stack: list[tuple[int, str]] = []
         last: str | None = None  # what a continuation line extends
-        pcs: list[str | None] = []  # a premise-conclusion structure: statement keys, None for an inference
-        in_rule = False  # between the two `--` lines of an inference
+        pcs: list[str | list[str]] = []  # a premise-conclusion structure: statement keys; an inference's rules
+        in_rule: list[str] | None = None  # between the two `--` lines of an inference: the lines so far
         argument = self.pending_argument  # the argument a structure in this block reconstructs
         self.pending_argument = None
         first, related = True, False
@@ -265,20 +265,24 @@ class Reader:
             body = raw.strip()
             indent = len(raw) - len(raw.lstrip(" \t"))
             column = indent + 1
-            if in_rule:
+            if in_rule is not None:
                 if _INFERENCE.match(body):
-                    in_rule = False
-                continue  # the inference rule's own text and data
+                    pcs[-1], in_rule = inference_rules(" ".join(in_rule)), None
+                else:
+                    in_rule.append(body)  # the inference rule's own text and data
+                continue
             if indent == 0 and _HEADING.fullmatch(body):
                 self.heading(body, number)
                 stack, last = [], None
             elif m := _PCS.fullmatch(body):
                 last = self.element(m.group(2), number, column + len(m.group(1)) + 3)
+                self.vertices[last].data.setdefault("number", int(m.group(1)))  # the first structure's number
                 pcs.append(last)
                 stack = [(indent, last)]
             elif _INFERENCE.match(body) and not _RELATION.fullmatch(body):
-                pcs.append(None)
-                in_rule = not _INFERENCE_DONE.fullmatch(body)
+                done = _INFERENCE_DONE.fullmatch(body)
+                pcs.append(inference_rules(body.strip("-")) if done else [])
+                in_rule = None if done else []
                 stack, last = [], None
             elif m := _RELATION.fullmatch(body):
                 while stack and stack[-1][0] >= indent:
@@ -330,32 +334,44 @@ class Reader:
             self.edges.append((source, target, kind))
         return child
 
-    def reconstruction(self, pcs: list[str | None], argument: str | None) -> None:
+    def reconstruction(self, pcs: list[str | list[str]], argument: str | None) -> None:
         """Each inference's premises (the statements since the last conclusion) support its conclusion;
         the last inference's support the argument, which supports the final conclusion. With no argument
-        above the structure, they support the final conclusion directly."""
-        steps: list[tuple[list[str], str]] = []
+        above the structure, they support the final conclusion directly. An inference's rules go to the
+        claim its premises support (so the last one's to the argument), as its `rules`."""
+        steps: list[tuple[list[str], str, list[str]]] = []  # premises, conclusion, rules
         premises: list[str] = []
-        after_inference = False
+        rules: list[str] | None = None  # the last inference's, until its conclusion
         for key in pcs:
-            if key is None:
-                after_inference = bool(premises) or after_inference
-            elif after_inference:
-                steps.append((premises, key))
-                premises, after_inference = [key], False
+            if isinstance(key, list):
+                rules = key if premises else rules
+            elif rules is not None:
+                steps.append((premises, key, rules))
+                premises, rules = [key], None
             else:
                 premises.append(key)
         if steps and premises != [steps[-1][1]]:  # statements after the last conclusion: more premises
             steps[-1][0].extend(k for k in premises if k != steps[-1][1])
-        for step_premises, conclusion in steps[:-1]:
+        for step_premises, conclusion, step_rules in steps[:-1]:
             self.edges += [(p, conclusion, "support") for p in step_premises if p != conclusion]
-        last_premises, conclusion_key = steps[-1] if steps else (premises, None)
+            self.keep_rules(conclusion, step_rules)
+        last_premises, conclusion_key, last_rules = steps[-1] if steps else (premises, None, [])
         if argument is None and conclusion_key is None:
             return  # numbered statements with no inference and no argument: statements, nothing more
         into = argument or conclusion_key
         self.edges += [(p, into, "support") for p in last_premises if p != into]  # type: ignore[misc]
+        self.keep_rules(into, last_rules)  # type: ignore[arg-type]
         if argument is not None and conclusion_key is not None:
             self.edges.append((argument, conclusion_key, "support"))
+
+    def keep_rules(self, key: str, rules: list[str]) -> None:
+        if rules:
+            self.vertices[key].data.setdefault("rules", rules)
+
+def inference_rules(text: str) -> list[str]:
+    """The rule names of an inference line, as Argdown reads them: the text before its data, split at commas."""
+    at = _first_unescaped(text, "{")
+    return [rule for rule in (plain(part) for part in (text[:at] if at >= 0 else text).split(",")) if rule]
 
 
 def _blocks(lines: list[Line]) -> list[list[Line]]:
