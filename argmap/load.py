@@ -857,15 +857,16 @@ def validate_paths(paths: list[Path], corpus: Sequence[str | Path] | None = None
     targets: list[tuple[Sequence[str | Path] | None, Path | None, bool]] = [
         ([p if p.is_dir() or not p.exists() else p.parent], None if p.is_dir() or not p.exists() else p, False)
         for p in map(Path, paths)] or [(corpus, None, True)]
-    from .triage import check_decisions
-
     for folders, file, every_layer in targets:
         loaded, found = _check_with_layers(folders, use_cache)
         own = []
         if loaded is not None:
             own = loaded.layers if every_layer else loaded.layers[:1]  # a folder: not what it builds on
             for layer in own:  # each folder's review decisions, against everything it sees
-                found.extend(_with_excerpt(p, layer.root) for p in check_decisions(loaded, layer.root)[1])
+                if (layer.root / DECISIONS_FILE).exists():
+                    from .triage import check_decisions
+
+                    found.extend(_with_excerpt(p, layer.root) for p in check_decisions(loaded, layer.root)[1])
         if file is not None:
             found = [p for p in found if p.file == display(file)]
         problems.extend(found)

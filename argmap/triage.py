@@ -25,11 +25,9 @@ order and style stay as they were (as `link add` does with links.yaml).
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Literal, Union
 
-from .atomic import locked, write_atomic
 from .errors import InputError, Problem, UsageError
 from .model import Corpus, DecisionsFile, Link, TensionVerdict, Unrelated
 
@@ -138,6 +136,8 @@ def tension_verdicts(decisions: DecisionsFile) -> dict[frozenset[str], TensionVe
 
 def append_decision(text: str, item: Decision) -> str:
     """decisions.yaml's text with one decision appended to its list, every other byte kept."""
+    import json
+
     from .yamlsafe import compose
 
     kind = "unrelated" if isinstance(item, Unrelated) else "tensions"
@@ -181,6 +181,7 @@ def _last(node: Node) -> Node:
 
 def _record(root: Path, decide: Callable[[Corpus, DecisionsFile], Decision]) -> Path:
     """Append the decision `decide` makes (after its checks) to the folder's decisions.yaml."""
+    from .atomic import locked, write_atomic
     from .load import load_corpus
 
     path = decisions_path(root)
