@@ -99,6 +99,8 @@ def agree_rich(data: dict[str, Any], console: Any) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from .layout import Fitted
+
     for line in _head(data):
         console.print(Text(line))
     rows = _axis_rows(data)
@@ -106,7 +108,7 @@ def agree_rich(data: dict[str, Any], console: Any) -> None:
     for row in rows[1:]:
         style = "bold" if row[0] == "all cells" else "red" if row[-1] != "0" else ""
         table.add_row(*row, style=style)
-    console.print(table)
+    console.print(Fitted(table, keep=(0,)))
     for p in data["papers"]:
         console.print(Text(_paper_line(p)))
     console.print(Text(f"links: {_recorded(data['links'])}"))

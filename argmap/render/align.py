@@ -21,12 +21,14 @@ def align_rich(data: AlignData, console: Any) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from .layout import Fitted
+
     table = Table("score", "a", "b", caption=_summary(data), caption_justify="left")
     for pair in data["pairs"]:
         table.add_row(f"{pair['score']:.1f}",
                       Text.assemble((pair["a"]["ref"], "cyan"), "\n", pair["a"]["text"]),
                       Text.assemble((pair["b"]["ref"], "cyan"), "\n", pair["b"]["text"]))
-    console.print(table)
+    console.print(Fitted(table, keep=(0,)))
 
 
 def _summary(data: AlignData) -> str:

@@ -85,14 +85,21 @@ def axis_plain(data: CompareData) -> Iterator[str]:
                 yield "    " + _quote_line(c)
 
 
+NUMBER_LINE_COLUMN = 16  # a paper id and its gap: narrower, the number line turns into rows
+
+
 def axis_rich(data: CompareData, console: Any) -> None:
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
+    from .layout import Fitted
+
     axis = data["axis"]
     console.print(Text.assemble((axis["title"], "bold"), f"  ({axis['id']})"))
     console.print(Text(axis["question"], style="dim"))
+    keep: tuple[int, ...] = (0,)  # the paper ids, or the values of a narrow number line
+    fold: tuple[int, ...] = ()
     if axis["subjects"]:
         table = Table("paper", *axis["subjects"], box=box.SIMPLE_HEAD)
         for r in data["papers"]:
@@ -100,9 +107,20 @@ def axis_rich(data: CompareData, console: Any) -> None:
                                      r["positions"][k]),
                           style=_value_style(axis, r["positions"][k]["value"])) for k in data["keys"]]
             table.add_row(Text(r["paper"], style="bold"), *cells)
+    elif console.width < NUMBER_LINE_COLUMN * len(axis["values"]):
+        # Too narrow for a number line: one row a value, low to high, its papers beside it.
+        key = data["keys"][0]
+        table = Table("value", "", "papers", box=box.SIMPLE_HEAD)
+        for v in axis["values"]:
+            held = [_marked(r["paper"], r["positions"][key]) + " " + _cell_text("", r["positions"][key]).strip()
+                    for r in data["papers"] if r["positions"][key]["value"] == v["value"]]
+            table.add_row(Text(fmt_value(v["value"]), style=_value_style(axis, v["value"])), v["label"],
+                          "\n".join(held) or "·")
+        keep, fold = (0,), (1,)
     else:
         # A number line: one column a value, low to high, each paper under its value.
         key = data["keys"][0]
+        keep = ()
         table = Table(box=box.SIMPLE_HEAD, show_lines=False)
         held: list[list[str]] = []
         for v in axis["values"]:
@@ -114,10 +132,12 @@ def axis_rich(data: CompareData, console: Any) -> None:
         if axis["ordered"]:
             table.add_row(*(Text("●" if ids else "┼", style="bold" if ids else "dim") for ids in held))
         table.add_row(*(Text("\n".join(ids) or "·") for ids in held))
+    if not axis["subjects"]:
+        key = data["keys"][0]
         silent = [_marked(r["paper"], r["positions"][key]) for r in data["papers"] if not r["positions"][key]["stated"]]
         if silent:
             table.caption = "unstated: " + ", ".join(silent)
-    console.print(table)
+    console.print(Fitted(table, keep, fold))
     for line in _flag_lines(data):
         console.print(Text(line, style="yellow" if line.startswith("  ") else "bold"))
     for line in _contrast_lines(data):
@@ -247,6 +267,8 @@ def diff_rich(data: DiffData, console: Any) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from .layout import Fitted
+
     a, b = data["a"], data["b"]
     theses = Table(box=box.SIMPLE_HEAD, expand=True)
     for heading in (f"A {a['id']}", f"B {b['id']}"):
@@ -257,7 +279,7 @@ def diff_rich(data: DiffData, console: Any) -> None:
     for r in data["axes"]:
         style = {"converge": "green", "diverge": "red"}.get(r["status"], "dim")
         axes.add_row(r["axis"], _axis_value(r["a"]), _axis_value(r["b"]), Text(_status(r), style=style))
-    console.print(axes)
+    console.print(Fitted(axes, keep=(0,)))
     full = _with_claims(data)
     if full is not None:
         claims = Table("", "A", "B", box=box.SIMPLE_HEAD, title="Aligned claims", title_justify="left",
@@ -332,6 +354,8 @@ def matrix_rich(data: MatrixData, console: Any) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from .layout import Fitted
+
     if data["cells"] is None:  # past a few dozen papers: each paper's nearest and farthest
         table = Table("paper", "agrees most with", "agrees least with", box=box.SIMPLE_HEAD,
                       title="Agreement across shared axes: each paper's nearest and farthest",
@@ -340,12 +364,15 @@ def matrix_rich(data: MatrixData, console: Any) -> None:
         for r in data["nearest"]:
             table.add_row(Text(r["paper"], style="bold"), Text(_neighbours(r["nearest"])),
                           Text(_neighbours(r["farthest"])))
-        console.print(table)
+        console.print(Fitted(table, keep=(0,)))
         return
-    table = Table("", *data["papers"], box=box.SIMPLE_HEAD, title="Agreement across shared axes",
+    # Too narrow for an id over every column: number the columns, and the rows alike.
+    numbered = console.width < sum(len(p) + 3 for p in data["papers"]) + max(map(len, data["papers"]), default=0)
+    table = Table("", *(str(i) if numbered else p for i, p in enumerate(data["papers"], 1)), box=box.SIMPLE_HEAD,
+                  title="Agreement across shared axes",
                   caption="0 = opposite ends on every shared axis, 1 = same values; +/- curated links agree/contradict",
                   caption_justify="left")
-    for pid, row in zip(data["papers"], data["cells"]):
+    for i, (pid, row) in enumerate(zip(data["papers"], data["cells"]), 1):
         cells = []
         for cell in row:
             if cell is None or cell["agreement"] is None:
@@ -355,8 +382,8 @@ def matrix_rich(data: MatrixData, console: Any) -> None:
             g = cell["agreement"]
             colour = f"rgb({int(255 * min(1, 2 - 2 * g))},{int(255 * min(1, 2 * g))},60)"
             cells.append(Text(f" {_cell(cell)} ", style=f"black on {colour}"))
-        table.add_row(Text(pid, style="bold"), *cells)
-    console.print(table)
+        table.add_row(Text(f"{i} {pid}" if numbered else pid, style="bold"), *cells)
+    console.print(Fitted(table, keep=(0,)))
 
 
 # --- tensions --------------------------------------------------------------------

@@ -96,15 +96,19 @@ def corpus_lines(data: ListData) -> list[str]:
 
 
 def list_rich(data: ListData, console: Any) -> None:
+    from rich import box
     from rich.table import Table
 
-    table = Table(title=None, caption="\n".join(corpus_lines(data)), caption_justify="left")
-    for name in ["id", "authors", "year", "claims", *data["headline"], "title"]:
-        table.add_column(name, no_wrap=name in ("id", "year"), overflow="fold")
+    from .layout import Fitted
+
+    table = Table(title=None, caption="\n".join(corpus_lines(data)), caption_justify="left", box=box.SIMPLE_HEAD)
+    names = ["id", "authors", "year", "claims", *data["headline"], "title"]
+    for name in names:
+        table.add_column(name)
     for p in data["papers"]:
         table.add_row(p["id"], short_authors(p["authors"]), str(p["year"]), str(p["claims"]),
                       *[fmt_value(p["positions"][a]) for a in data["headline"]], p["title"])
-    console.print(table)
+    console.print(Fitted(table, keep=(0, 2, 3), fold=(len(names) - 1,)))
 
 
 def short_authors(authors: list[str]) -> str:
@@ -140,9 +144,16 @@ def show_plain(data: ShowData) -> Iterator[str]:
         yield f"  {t['a']['id']} vs {t['b']['id']}: {one_line(t['note'])}"
 
 
+POSITIONS_TABLE_WIDTH = 100  # narrower, show lists the positions one record each
+
+
 def show_rich(data: ShowData, console: Any) -> None:
+    from rich import box
+    from rich.padding import Padding
     from rich.table import Table
     from rich.text import Text
+
+    from .layout import Fitted
 
     console.print(Text.assemble((data["id"], "bold cyan"), "  ", (data["title"], "bold")))
     console.print(Text(", ".join(data["authors"]) + f" ({data['year']})"), style="dim")
@@ -160,15 +171,27 @@ def show_rich(data: ShowData, console: Any) -> None:
         for edge in data["edges"]:
             console.print(Text.assemble("  ", (edge["source"] + " ", "bold"),
                                         (edge_text(edge, rich=True), EDGE_STYLE[edge["kind"]])))
-    table = Table("axis", "value", "own claims", "evidence", "note", title="Positions", title_justify="left")
+    table = Table("axis", "value", "own claims", "evidence", "note", title="Positions", title_justify="left",
+                  box=box.SIMPLE_HEAD)
+    narrow = console.width < POSITIONS_TABLE_WIDTH  # then one record a position: five columns would not fit
+    if narrow:
+        console.print(Text("Positions", style="italic"))
     for p in data["positions"]:
         stated = p["value"] != "unstated"
         tally = Text(fmt_tally(p["profile"]) if stated else "")
         if stated and p["profile"]["flagged"]:
             tally.append("\n" + flag_text(p["profile"]), style="yellow")
-        table.add_row(p["axis"], Text(fmt_value(p["value"]) + (f" {p['label']}" if p["label"] != str(p["value"]) else "")),
-                      tally, Text(", ".join(p["evidence"])), Text(p["note"], style="dim"))
-    console.print(table)
+        value = Text(fmt_value(p["value"]) + (f" {p['label']}" if p["label"] != str(p["value"]) else ""))
+        evidence, note = Text(", ".join(p["evidence"])), Text(p["note"], style="dim")
+        if narrow:
+            console.print(Text.assemble((p["axis"], "bold"), " = ", value))
+            for part in (tally, Text.assemble("evidence: ", evidence) if p["evidence"] else Text(""), note):
+                if part.plain:
+                    console.print(Padding(part, (0, 0, 0, 2)))  # a hanging indent
+        else:
+            table.add_row(p["axis"], value, tally, evidence, note)
+    if not narrow:
+        console.print(Fitted(table, keep=(0,), fold=(4,)))
     if data["tensions"]:
         console.print(Text("Tensions", style="bold"))
         for t in data["tensions"]:

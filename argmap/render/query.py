@@ -31,6 +31,8 @@ def query_rich(data: QueryData, console: Any) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from .layout import Fitted
+
     table = Table("score", "claim", "text", box=box.SIMPLE_HEAD, caption=_footer(data), caption_justify="left")
     for h in data["hits"]:
         text = Text(h["text"])
@@ -43,4 +45,4 @@ def query_rich(data: QueryData, console: Any) -> None:
         where = Text.assemble((h["ref"], "bold cyan"), "\n", (h["role"], STYLE[h["role"]]), "\n",
                               (" > ".join(h["path"]), "dim"))
         table.add_row(f"{h['score']:.0f}", where, Text.assemble(text, "\n", quote))
-    console.print(table)
+    console.print(Fitted(table, keep=(0, 1)))

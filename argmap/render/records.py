@@ -71,6 +71,7 @@ def links_rich(data: LinkList, console: Any) -> None:
     from rich.text import Text
 
     from .compare import RELATION_STYLE
+    from .layout import Fitted
 
     scope = f" touching {data['paper']}" if data["paper"] else ""
     table = Table("a", "relation", "b", "note", box=box.SIMPLE_HEAD,
@@ -79,7 +80,7 @@ def links_rich(data: LinkList, console: Any) -> None:
         table.add_row(Text.assemble((l["a"], "bold cyan"), "\n", (l["a_text"], "dim")),
                       Text(l["relation"], style=RELATION_STYLE[l["relation"]]),
                       Text.assemble((l["b"], "bold cyan"), "\n", (l["b_text"], "dim")), Text(l["note"]))
-    console.print(table)
+    console.print(Fitted(table, fold=(3,)))
 
 
 def added_plain(data: AddedLink) -> Iterator[str]:
@@ -117,6 +118,7 @@ def suggest_rich(data: dict[str, Any], console: Any) -> None:
     from rich.text import Text
 
     from .compare import RELATION_STYLE
+    from .layout import Fitted
 
     console.print(Text.assemble((data["claim"], "bold cyan"), " ", data["text"]))
     table = Table("score", "relation", "candidate", box=box.SIMPLE_HEAD, caption=_suggest_footer(data),
@@ -125,4 +127,4 @@ def suggest_rich(data: dict[str, Any], console: Any) -> None:
         table.add_row(Text(f"{c['score']:.0f}", style="bold" if c["likely"] else "dim"),
                       Text.assemble((c["relation"], RELATION_STYLE.get(c["relation"], "")), "\n", (c["why"], "dim")),
                       Text.assemble((c["ref"], "bold cyan"), "\n", c["text"]))
-    console.print(table)
+    console.print(Fitted(table, keep=(0,)))
