@@ -112,10 +112,10 @@ def axis_rich(data: CompareData, console: Any) -> None:
         key = data["keys"][0]
         table = Table("value", "", "papers", box=box.SIMPLE_HEAD)
         for v in axis["values"]:
-            held = [_marked(r["paper"], r["positions"][key]) + " " + _cell_text("", r["positions"][key]).strip()
-                    for r in data["papers"] if r["positions"][key]["value"] == v["value"]]
+            papers = [_marked(r["paper"], r["positions"][key]) + " " + _cell_text("", r["positions"][key]).strip()
+                      for r in data["papers"] if r["positions"][key]["value"] == v["value"]]
             table.add_row(Text(fmt_value(v["value"]), style=_value_style(axis, v["value"])), v["label"],
-                          "\n".join(held) or "·")
+                          "\n".join(papers) or "·")
         keep, fold = (0,), (1,)
     else:
         # A number line: one column a value, low to high, each paper under its value.
