@@ -85,7 +85,8 @@ def test_judged_queries_name_claims_that_exist() -> None:
     assert missing == [], "a recode renamed judged claims: judge those queries again"
 
 
-def test_judged_pairs_are_real_uncurated_cross_paper_pairs() -> None:
+@pytest.mark.parametrize("name", ["judged_pairs.yaml", "judged_pairs_reader2.yaml"])
+def test_judged_pairs_are_real_uncurated_cross_paper_pairs(name: str) -> None:
     import yaml
 
     from conftest import BUNDLED, ROOT
@@ -93,7 +94,7 @@ def test_judged_pairs_are_real_uncurated_cross_paper_pairs() -> None:
     from argmap.model import RELATIONS
 
     corpus = load_corpus(BUNDLED, use_cache=False)
-    pairs = yaml.safe_load((ROOT / "tests" / "fixtures" / "judged_pairs.yaml").read_text())["pairs"]
+    pairs = yaml.safe_load((ROOT / "tests" / "fixtures" / name).read_text())["pairs"]
     curated = {frozenset((link.a, link.b)) for link in corpus.links}
     assert len(pairs) >= 100 and len({frozenset((p["a"], p["b"])) for p in pairs}) == len(pairs)
     missing = [r for p in pairs for r in (p["a"], p["b"]) if corpus.claim(r) is None]
@@ -101,6 +102,18 @@ def test_judged_pairs_are_real_uncurated_cross_paper_pairs() -> None:
     assert all(p["a"].partition("#")[0] != p["b"].partition("#")[0] for p in pairs)
     assert not curated & {frozenset((p["a"], p["b"])) for p in pairs}  # the pool left the curated links out
     assert {p["judged"] for p in pairs} <= {*RELATIONS, "unrelated"}
+
+
+def test_the_second_reader_judged_the_same_pairs_as_the_first() -> None:
+    import yaml
+
+    from conftest import ROOT
+
+    def pairs(name: str) -> list[frozenset[str]]:
+        data = yaml.safe_load((ROOT / "tests" / "fixtures" / name).read_text())["pairs"]
+        return [frozenset((p["a"], p["b"])) for p in data]
+
+    assert pairs("judged_pairs_reader2.yaml") == pairs("judged_pairs.yaml")
 
 
 def test_similarity_benchmark_runs_and_reports_every_figure(tmp_path) -> None:  # type: ignore[no-untyped-def]
