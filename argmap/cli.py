@@ -568,7 +568,7 @@ def link_suggest(
 def export_cmd(
     paper: Annotated[Optional[str], typer.Argument(help="Paper to export (or --all).", show_default=False)] = None,
     all_papers: Annotated[bool, typer.Option("--all", help="Every paper, with cross-paper links in graph formats.")] = False,
-    to: Annotated[str, typer.Option("--to", "-t", help="argdown, dot, mermaid, json, aif, csv, markdown or html.")] = "argdown",
+    to: Annotated[str, typer.Option("--to", "-t", help="argdown, dot, mermaid, json, aif, csv, markdown, kialo or html.")] = "argdown",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: stdout).", show_default=False)] = None,
     corpus: CorpusOpt = None,
 ) -> None:

@@ -67,6 +67,11 @@ def extra_edges(claim: Claim) -> Iterator[Edge]:
             yield Edge(claim.id, ref, kind, False)
 
 
+def is_tree(paper: Paper) -> bool:
+    """One root and no edge by id: an importer lays it out as written without being told its roots."""
+    return not paper.roots and not any(n.claim.supports or n.claim.attacks for n in paper.claims())
+
+
 def graph(paper: Paper) -> Graph:
     """Every claim, edge and undercut of the paper (references unchecked: see `problems`)."""
     claims = {n.claim.id: n.claim for n in paper.claims()}

@@ -68,7 +68,8 @@ def run_dot(source: str, fmt: str = "svg") -> subprocess.CompletedProcess[str]:
 
 # --- golden files ---------------------------------------------------------------
 
-@pytest.mark.parametrize("fmt,suffix", [("dot", "dot"), ("mermaid", "mmd"), ("csv", "csv"), ("markdown", "md")])
+@pytest.mark.parametrize("fmt,suffix", [("dot", "dot"), ("mermaid", "mmd"), ("csv", "csv"), ("markdown", "md"),
+                                        ("kialo", "kialo")])
 def test_export_golden(bundled, golden, fmt: str, suffix: str) -> None:  # type: ignore[no-untyped-def]
     golden(f"export_rezapour2020.{suffix}", export(bundled, [bundled.papers["rezapour2020"]], fmt))
 

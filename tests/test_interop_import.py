@@ -252,15 +252,29 @@ def test_aif_fixture_graph_survives_a_round_trip() -> None:
 
 
 def check_aif(doc: dict[str, Any], claims: int) -> None:
-    """Well-formed AIF: unique ids, every edge between existing nodes, every S-node one in and one out."""
-    ids = [n["nodeID"] for n in doc["nodes"]]
-    assert len(ids) == len(set(ids)) and doc["locutions"] == []
-    assert all(e["fromID"] in ids and e["toID"] in ids for e in doc["edges"])
-    assert sum(n["type"] == "I" for n in doc["nodes"]) == claims
-    for n in doc["nodes"]:
-        if n["type"] != "I":
-            assert [e["toID"] for e in doc["edges"]].count(n["nodeID"]) == 1
-            assert [e["fromID"] for e in doc["edges"]].count(n["nodeID"]) == 1
+    """A consistent AIF graph: unique node ids, every edge between existing nodes, `claims` I-nodes; each
+    RA, CA, MA and YA node one edge in and one out, each CA aimed at an I-node or at the RA/CA it
+    undercuts, RA and MA nodes from I to I; each L-node (a locution) into one YA-node that goes to an
+    I-node, said by a participant; declared roots are I-nodes."""
+    nodes = {n["nodeID"]: n for n in doc["nodes"]}
+    assert len(nodes) == len(doc["nodes"])
+    assert all(e["fromID"] in nodes and e["toID"] in nodes for e in doc["edges"])
+    assert sum(n["type"] == "I" for n in nodes.values()) == claims
+    into: dict[str, list[str]] = {k: [] for k in nodes}
+    out: dict[str, list[str]] = {k: [] for k in nodes}
+    for e in doc["edges"]:
+        into[e["toID"]].append(nodes[e["fromID"]]["type"])
+        out[e["fromID"]].append(nodes[e["toID"]]["type"])
+    for node_id, n in nodes.items():
+        kinds = {"RA": (["I"], [["I"]]), "MA": (["I"], [["I"]]), "CA": (["I"], [["I"], ["RA"], ["CA"]]),
+                 "YA": (["L"], [["I"]]), "L": ([], [["YA"]])}
+        if n["type"] in kinds:
+            sources, targets = kinds[n["type"]]
+            assert into[node_id] == sources and out[node_id] in targets, (node_id, into[node_id], out[node_id])
+    people = {p["participantID"] for p in doc.get("participants", [])}
+    said = {loc["nodeID"]: loc["personID"] for loc in doc["locutions"]}
+    assert set(said) == {k for k, n in nodes.items() if n["type"] == "L"} and set(said.values()) <= people
+    assert all(nodes[r]["type"] == "I" for r in doc.get("argmap", {}).get("roots", []))
 
 
 @pytest.mark.parametrize("corpus_path", [MINI, BUNDLED], ids=["mini", "bundled"])
@@ -319,3 +333,48 @@ def test_cli_import_drops_tags_outside_the_vocabulary_with_one_warning(cli, tmp_
     assert cli("validate", root).exit_code == 0
     paper = load_corpus(root).papers["tags2024"]
     assert [n.claim.tags for n in paper.claims()] == [["economy"], ["energy"]]
+
+
+# --- who holds a reported view, in AIF (issue 11) ---------------------------------------------
+
+def test_aif_carries_reported_views_as_said_by_their_holder() -> None:
+    """A reported claim is a participant's locution (L -> YA -> I); the import reads the holder back."""
+    corpus = load_corpus(BUNDLED)
+    paper = corpus.papers["shah2024"]
+    doc = json.loads(export(corpus, [paper], "aif"))
+    check_aif(doc, sum(1 for _ in paper.claims()))
+    reported = {n.claim.id: n.claim for n in paper.claims() if n.claim.reported_by}
+    assert len(reported) >= 5
+    names = {p["participantID"]: p["firstname"] for p in doc["participants"]}
+    by = {loc["nodeID"]: names[loc["personID"]] for loc in doc["locutions"]}
+    assert by == {f"l:shah2024#{cid}": c.reported_by for cid, c in reported.items()}
+    texts = {n["nodeID"]: n["text"] for n in doc["nodes"]}
+    assert all(texts[f"l:shah2024#{cid}"] == (c.quote or "") for cid, c in reported.items())  # verbatim, or empty
+    back = as_paper(aif.parse(json.dumps(doc), "shah2024"))
+    assert {n.claim.id: n.claim.reported_by for n in back.claims() if n.claim.reported_by} == {
+        cid: c.reported_by for cid, c in reported.items()}
+    assert paper.voices() == back.voices()  # so reported views still never count as the paper's voice
+
+
+def test_aif_speakers_of_a_foreign_nodeset_hold_their_views() -> None:
+    paper = as_paper(import_file(INTEROP / "debate.json", "debate", year=2024))
+    said = [(n.claim.text, n.claim.reported_by, n.claim.quote, n.claim.locator) for n in paper.claims()
+            if n.claim.reported_by]
+    assert said == [("Cars pollute.", "Alice", "cars pollute", "said by Alice")]
+
+
+def test_cli_kialo_export_imports_back_with_the_same_graph(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from argmap.graph import graph
+
+    out = tmp_path / "debate.txt"
+    assert cli("export", "debate2024", "--to", "kialo", "-o", out, "-c", FIXTURES / "graph").exit_code == 0
+    assert out.read_text(encoding="utf-8").startswith("Discussion Name: Car bans in city centres\n\n1. Car bans")
+    (tmp_path / "claims").mkdir()
+    shutil.copy(FIXTURES / "graph" / "axes.yaml", tmp_path / "claims" / "axes.yaml")
+    r = cli("import", out, "--id", "again2024", "--corpus", tmp_path / "claims")
+    assert r.exit_code == 0, r.stderr
+    before = load_corpus(FIXTURES / "graph").papers["debate2024"]
+    after = load_corpus(tmp_path / "claims").papers["again2024"]
+    assert [n.claim.text for n in after.claims()] == [n.claim.text for n in before.claims()]
+    assert set(graph(after).edges) == set(graph(before).edges)  # role-named ids t, p1, c1, r1, t2, c2 as before
+    assert graph(after).undercuts == [] and graph(before).undercuts  # Kialo has no undercuts

@@ -67,3 +67,102 @@ def test_every_export_renders_any_valid_model(paper: Paper) -> None:
     nodes = [line for line in export(corpus, [paper], "mermaid").splitlines() if '["' in line]
     assert len(nodes) == len(list(paper.claims()))  # one node a line: no label broke out of its quotes
     assert all(re.fullmatch(r'\s+n\d+\["[^"]*"\]:::\w+', line) for line in nodes), nodes
+
+
+# --- graphs: several roots, edges by id, undercuts, through every format -----------------------
+
+import json as _json  # noqa: E402
+
+from graphs import graph_papers, skeleton  # noqa: E402
+
+from argmap.exporters import export as _export  # noqa: E402
+from argmap.importers import importer  # noqa: E402
+from argmap.text import printable  # noqa: E402
+
+
+def _corpus(*papers: Paper):  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    from argmap.model import Corpus
+
+    return Corpus(root=Path("."), origin="test", papers={p.id: p for p in papers}, axes={})
+
+
+def _back(paper: Paper, fmt: str) -> Paper:
+    """The paper exported to `fmt` and imported again, checked as a map."""
+    data = importer(fmt).parse(_export(_corpus(paper), [paper], fmt), paper.id)
+    back, issues = spec.convert(Paper, data)
+    assert issues == [], issues
+    return back  # type: ignore[no-any-return]
+
+
+@settings(max_examples=150, deadline=None)
+@given(graph_papers())
+def test_graph_round_trips_through_yaml_and_json(paper: Paper) -> None:
+    data, problems = yamlsafe.parse(yamlsafe.dump(spec.to_data(paper)).encode("utf-8"), "<roundtrip>")
+    assert problems == [] and spec.convert(Paper, data) == (paper, [])
+    doc = _json.loads(_export(_corpus(paper), [paper], "json"))
+    assert spec.convert(Paper, doc["papers"][0]) == (paper, [])
+
+
+@settings(max_examples=150, deadline=None)
+@given(graph_papers())
+def test_graph_round_trips_through_argdown_unchanged(paper: Paper) -> None:
+    """Argdown carries everything: the trees as written, the roots, edges by id, undercuts, every field."""
+    assert _back(paper, "argdown") == paper
+
+
+@settings(max_examples=150, deadline=None)
+@given(graph_papers())
+def test_graph_round_trips_through_aif(paper: Paper) -> None:
+    """AIF keeps ids, texts, the trees, the roots, edges by id and undercuts, and who holds a reported view;
+    a quote only where a locution carries it (a reported view's); not locators, tags, lean, weights or the
+    paper's fields."""
+    back = _back(paper, "aif")
+    assert [n.claim.id for n in back.claims()] == [n.claim.id for n in paper.claims()]
+    assert skeleton(back) == skeleton(paper)
+    for n, m in zip(paper.claims(), back.claims()):
+        holder = n.claim.reported_by and n.claim.reported_by.strip()
+        assert m.claim.reported_by == holder
+        assert m.claim.quote == ((n.claim.quote or "").strip() or None if holder else None)
+
+
+@settings(max_examples=150, deadline=None)
+@given(graph_papers())
+def test_graph_round_trips_through_kialo(paper: Paper) -> None:
+    """Kialo keeps the trees, the roots in order, edges by id (as `-> See n.`) and each text on one line;
+    not ids, undercuts or any other field. The title comes back as the discussion's name."""
+    back = _back(paper, "kialo")
+    assert skeleton(back) == skeleton(paper, printable, undercuts=False)
+    assert back.title == printable(paper.title)
+    assert all(not n.claim.undercuts and n.claim.quote is None for n in back.claims())
+
+
+@settings(max_examples=5, deadline=None)
+@given(st.lists(graph_papers(), min_size=1, max_size=4, unique_by=lambda p: p.id))
+def test_the_argdown_cli_reads_graph_exports(papers: list[Paper]) -> None:
+    """The real parser (the oracle) finds one statement per claim and exactly the graph's edges, the roots'
+    and those by id included, in an export of several graphs at once."""
+    import shutil
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    import pytest
+
+    from argmap.exporters.argdown import title
+    from argmap.graph import graph
+
+    cli = shutil.which("argdown")
+    if cli is None:
+        pytest.skip("the Argdown CLI is not installed (npm install -g @argdown/cli@1.7.5)")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "graphs.argdown"
+        path.write_text(_export(_corpus(*papers), papers, "argdown"), encoding="utf-8")
+        run = subprocess.run([cli, "json", str(path), "--stdout", "--silent"], capture_output=True, text=True,
+                             timeout=300)
+    doc = _json.loads(run.stdout)
+    assert sorted(doc["statements"]) == sorted(title(p.id, n.claim.id) for p in papers for n in p.claims())
+    found = sorted((r["from"], r["to"], r["relationType"]) for r in doc["relations"])
+    assert found == sorted((title(p.id, e.source), title(p.id, e.target), e.kind) for p in papers
+                           for e in graph(p).edges)

@@ -25,6 +25,7 @@ FORMATS = {
     "aif": "aif",
     "csv": "csv_rows",
     "markdown": "markdown",
+    "kialo": "kialo",
     "html": "html",
 }
 

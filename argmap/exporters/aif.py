@@ -4,12 +4,17 @@ Claims are I-nodes; each premise is joined to the claim it supports through
 an RA-node (inference), each counterpoint to the claim it attacks through a
 CA-node (conflict), and so are the edges claims add by id (`supports`,
 `attacks`); an undercut is a CA-node aimed at the S-node of the inference. Between papers, agrees and refines are RA-nodes,
-contradicts CA-nodes and same MA-nodes (rephrase). `locutions` is empty:
-a map records no dialogue.
+contradicts CA-nodes and same MA-nodes (rephrase). A view the paper only
+reports (`reported_by`) is said by its holder: a participant, and a
+locution (an L-node holding the claim's verbatim quote, empty when it has
+none, since a locution is verbatim) asserting the claim through a YA-node.
+The paper's own claims have no locution: a map records no dialogue. When a
+paper is not a plain tree, `"argmap": {"roots": [...]}` names its roots (the
+thesis first), so an import keeps them.
 
 Node ids are stable and readable: an I-node is `paper#claim`, an S-node
-`ra:`/`ca:`/`ma:` + `from>to` (the two claim refs it joins), so an import
-can rebuild the claim ids. Edge ids number the edges in order.
+`ra:`/`ca:`/`ma:` + `from>to` (the two claim refs it joins), a locution
+`l:`/`ya:` + `paper#claim`, so an import can rebuild the claim ids. Edge ids number the edges in order.
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ def s_node_id(kind: str, source: str, target: str) -> str:
 
 def graph(corpus: Corpus, papers: list[Paper]) -> dict[str, Any]:
     """The AIF document as plain data."""
-    from ..graph import graph as paper_graph
+    from ..graph import graph as paper_graph, is_tree
 
     nodes: list[dict[str, str]] = []
     joins: list[tuple[str, str, str]] = []  # (S-node type, from node, to node)
@@ -53,7 +58,26 @@ def graph(corpus: Corpus, papers: list[Paper]) -> dict[str, Any]:
         nodes.append({"nodeID": s_id, "text": S_NODES[kind], "type": kind})
         for a, b in ((source, s_id), (s_id, target)):
             edges.append({"edgeID": str(len(edges) + 1), "fromID": a, "toID": b})
-    return {"nodes": nodes, "edges": edges, "locutions": []}
+    people: dict[str, int] = {}  # who holds a reported view -> participant id
+    locutions: list[dict[str, Any]] = []
+    for paper in papers:  # a reported view: its holder says it, L -> YA -> I
+        for n in paper.claims():
+            holder = (n.claim.reported_by or "").strip()
+            if not holder:
+                continue
+            claim = f"{paper.id}#{n.claim.id}"
+            said, illocution = f"l:{claim}", f"ya:{claim}"
+            nodes += [{"nodeID": said, "text": (n.claim.quote or "").strip(), "type": "L"},
+                      {"nodeID": illocution, "text": "Asserting", "type": "YA"}]
+            for a, b in ((said, illocution), (illocution, claim)):
+                edges.append({"edgeID": str(len(edges) + 1), "fromID": a, "toID": b})
+            locutions.append({"nodeID": said, "personID": people.setdefault(holder, len(people) + 1)})
+    doc: dict[str, Any] = {"nodes": nodes, "edges": edges, "locutions": locutions}
+    if people:
+        doc["participants"] = [{"participantID": i, "firstname": name, "surname": ""} for name, i in people.items()]
+    if not all(is_tree(p) for p in papers):  # which I-nodes are the roots, the thesis first: the import keeps them
+        doc["argmap"] = {"roots": [f"{p.id}#{r.id}" for p in papers for r in (p.thesis, *p.roots)]}
+    return doc
 
 
 def render(corpus: Corpus, papers: list[Paper]) -> str:

@@ -10,8 +10,10 @@ Layout, per paper:
       +> [smith2020_t2]
     [smith2020_t] {"quote": "...", "locator": "Abstract"}     one reference per claim
 
-Each further root is a tree of its own; undercuts (which Argdown can only
-aim at arguments) ride in the claim's data.
+Each further root is a tree of its own, and the heading's data names the
+roots (`"roots"`, the thesis first) when the paper is not a plain tree, so an
+import keeps them; undercuts (which Argdown can only aim at arguments) ride
+in the claim's data.
 
 With several papers a last section, `# Links between papers`, holds the
 curated links, each after a `//` comment with its note: agrees and refines
@@ -36,6 +38,7 @@ import json
 import re
 from typing import Any
 
+from ..graph import is_tree
 from ..model import Claim, Corpus, Link, Paper
 from ..spec import to_data
 from . import links_between
@@ -89,6 +92,8 @@ def paper_blocks(paper: Paper) -> list[str]:
     head = {"id": paper.id, **{k: v for k, v in to_data(paper).items() if k not in ("id", "title", "thesis", "roots")}}
     if printable(paper.title) != paper.title:
         head["title"] = paper.title
+    if not is_tree(paper):  # which claims are the roots, the thesis first: the import keeps them
+        head["roots"] = [title(paper.id, r.id) for r in (paper.thesis, *paper.roots)]
     trees: list[list[str]] = []  # one block per root
     for node in paper.claims():
         arrow = "" if node.role == "thesis" else "+ " if node.role == "premise" else "- "

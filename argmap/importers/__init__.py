@@ -117,65 +117,96 @@ def check_size(roots: Sequence[Draft], file: str) -> None:
         stack.extend((c, depth + 1) for c in draft.premises + draft.counterpoints)
 
 
-def build_graph(vertices: dict[str, Vertex], edges: list[Edge], file: str,
-                undercuts: Sequence[Undercut] = ()) -> tuple[list[Draft], dict[str, Draft]]:
+def build_graph(vertices: dict[str, Vertex], edges: list[Edge], file: str, undercuts: Sequence[Undercut] = (),
+                roots: Sequence[str] = ()) -> tuple[list[Draft], dict[str, Draft]]:
     """The graph as trees: the roots (the thesis first) and the draft of each vertex.
 
-    The roots are the vertices that support or attack nothing; the thesis is the one with the
-    largest tree (the first in the file on a tie). Breadth first from the roots, each vertex is
-    placed under the first claim it bears on; its other edges, and edges closing a cycle, are kept
-    by id. A vertex only reachable through a cycle starts a further root. Self-loops and repeated
-    edges are dropped. Linear in vertices plus edges.
+    The roots are the vertices the file declares as roots (`roots`, its thesis first), then those
+    that support or attack nothing; with none declared, the thesis is the one with the largest
+    tree (the first in the file on a tie). Every other vertex is placed under the first claim it
+    bears on (its first edge in the file) unless that closes a cycle; then, breadth first, under
+    the first placed claim it bears on, and a vertex only reachable through a cycle starts a
+    further root. The other edges are kept by id. Self-loops and repeated edges are dropped.
+    Linear in vertices plus edges.
     """
     if not vertices:
         raise InputError([Problem(file, 1, 1, "no claims found", "is this the right file and format?")])
     drafts = {k: Draft(v.text, v.id, dict(v.data)) for k, v in vertices.items()}
     children: dict[str, list[tuple[str, str]]] = {k: [] for k in vertices}
     out_edges: dict[str, list[tuple[str, str]]] = {k: [] for k in vertices}
+    kept: list[Edge] = []
     seen_edges: set[tuple[str, str]] = set()
     for source, target, kind in edges:
         if source != target and (source, target) not in seen_edges:  # one edge per pair: the first kind
             seen_edges.add((source, target))
+            kept.append((source, target, kind))
             children[target].append((source, kind))
             out_edges[source].append((target, kind))
-    placed: dict[str, int] = {}  # vertex -> depth
-    tree_edge: set[tuple[str, str]] = set()
-    limits, count = tree_limits(), 0
-
-    def grow(root: str) -> int:
-        """Place the tree under `root`; the number of vertices placed."""
-        nonlocal count
-        placed[root] = 0
-        queue, size = [root], 0
+    declared = list(dict.fromkeys(k for k in roots if k in vertices))
+    root_keys = declared + [k for k in vertices if not out_edges[k] and k not in declared]
+    parent = _first_parents(vertices, out_edges, root_keys)
+    queue = [k for k in vertices if k in parent and k not in root_keys]  # placed: now place the rest near them
+    for start in [None, *vertices]:
+        if start is not None:
+            if start in parent:
+                continue
+            root_keys.append(start)  # cut off from every root by a cycle: a root where the file first names one
+            parent[start] = None
+            queue = [start]
         for key in queue:  # grows as it goes: breadth first
-            size += 1
-            count += 1
-            if error := _too_big(file, vertices[key], count, placed[key], limits):
-                raise error
             for child, kind in children[key]:
-                if child not in placed:
-                    placed[child] = placed[key] + 1
-                    tree_edge.add((child, key))
-                    (drafts[key].premises if kind == "support" else drafts[key].counterpoints).append(drafts[child])
+                if child not in parent:
+                    parent[child] = (key, kind)
                     queue.append(child)
-        return size
-
-    roots = [k for k in vertices if not out_edges[k]]
-    sizes = {k: grow(k) for k in roots}
-    for k in vertices:  # cycles cut off from every root: start a root where the file first names one
-        if k not in placed:
-            roots.append(k)
-            sizes[k] = grow(k)
-    for source, targets in out_edges.items():
-        for target, kind in targets:
-            if (source, target) not in tree_edge:
-                (drafts[source].supports if kind == "support" else drafts[source].attacks).append(drafts[target])
+    tree_edge = {(k, p[0]) for k, p in parent.items() if p is not None}
+    for source, target, kind in kept:  # tree children in the file's order
+        if (source, target) in tree_edge:
+            (drafts[target].premises if kind == "support" else drafts[target].counterpoints).append(drafts[source])
+        else:
+            (drafts[source].supports if kind == "support" else drafts[source].attacks).append(drafts[target])
+    sizes = _tree_sizes(vertices, drafts, root_keys, file)
     for who, premise, conclusion in undercuts:
         if (premise, conclusion) in seen_edges and who not in (premise, conclusion):
             drafts[who].undercuts.append((drafts[premise], drafts[conclusion]))
-    thesis = max(roots, key=lambda k: sizes[k])  # max keeps the first of equals
-    ordered = [thesis] + [k for k in roots if k != thesis]
+    thesis = declared[0] if declared else max(root_keys, key=lambda k: sizes[k])  # max keeps the first of equals
+    ordered = [thesis] + [k for k in root_keys if k != thesis]
     return [drafts[k] for k in ordered], drafts
+
+
+def _first_parents(vertices: dict[str, Vertex], out_edges: dict[str, list[tuple[str, str]]],
+                   roots: list[str]) -> dict[str, tuple[str, str] | None]:
+    """Each vertex whose chain of first edges ends at a root, with (its first target, kind); roots with None."""
+    placed: dict[str, tuple[str, str] | None] = dict.fromkeys(roots)
+    state = dict.fromkeys(roots, True)  # vertex -> does its chain reach a root (None: on the path being followed)
+    for v in vertices:
+        path, x = [], v
+        while x not in state:
+            state[x] = None
+            path.append(x)
+            x = out_edges[x][0][0]  # not a root, so it bears on something
+        reaches = bool(state[x])  # None: the chain ran into itself, a cycle
+        for y in path:
+            state[y] = reaches
+            if reaches:
+                placed[y] = out_edges[y][0]
+    return placed
+
+
+def _tree_sizes(vertices: dict[str, Vertex], drafts: dict[str, Draft], roots: list[str], file: str) -> dict[str, int]:
+    """The number of claims in each root's tree; InputError past the map's limits."""
+    key_of = {id(d): k for k, d in drafts.items()}
+    limits, count, sizes = tree_limits(), 0, {}
+    for root in roots:
+        stack, size = [(drafts[root], 0)], 0
+        while stack:
+            draft, depth = stack.pop()
+            size += 1
+            count += 1
+            if error := _too_big(file, vertices[key_of[id(draft)]], count, depth, limits):
+                raise error
+            stack.extend((c, depth + 1) for c in draft.premises + draft.counterpoints)
+        sizes[root] = size
+    return sizes
 
 
 def assign_ids(roots: Sequence[Draft]) -> dict[str, str]:

@@ -13,9 +13,12 @@ A plain nodeset is `{"nodes": [...], "edges": [...], "locutions": [...],
   target, so folding it into an attack on the target would flip its sign).
 - MA-nodes (default rephrase) join two I-nodes into one claim.
 - Locutions (L-nodes, joined to I-nodes by YA illocutions) are what was
-  said, verbatim: the first one becomes the claim's quote, and its speaker
-  (from `participants`, or the `Name : text` form of the L-node) its
-  locator. TA, PA and other dialogue nodes carry no claim.
+  said, verbatim: the first one becomes the claim's quote. Its speaker
+  (from `participants`, or the `Name : text` form of the L-node) holds the
+  view, so the claim is one the map reports (`reported_by`), said by them
+  (its locator). TA, PA and other dialogue nodes carry no claim.
+- `"argmap": {"roots": [...]}`, as argmap writes a graph, names the roots
+  (the thesis first); otherwise they are found as for every format.
 - I-node ids written as `paper#claim` give their claim ids; otherwise ids
   are t, p1, c1, r1.
 """
@@ -160,8 +163,9 @@ def _speakers(doc: dict[str, Any]) -> dict[str, str]:
     return out
 
 
-def graph(text: str, file: str) -> tuple[dict[str, Vertex], list[Edge], list[Undercut]]:
-    """Claims (I-nodes, rephrases joined), support/attack edges between them, and undercuts."""
+def graph(text: str, file: str) -> tuple[dict[str, Vertex], list[Edge], list[Undercut], list[str]]:
+    """Claims (I-nodes, rephrases joined), support/attack edges between them, undercuts, and the roots
+    the file declares (argmap's `"argmap": {"roots": [...]}`, the thesis first)."""
     doc, nodes, links, where = _read(text, file)
     after: dict[str, list[str]] = {}
     before: dict[str, list[str]] = {}
@@ -187,24 +191,27 @@ def graph(text: str, file: str) -> tuple[dict[str, Vertex], list[Edge], list[Und
             m = _CLAIM_REF.fullmatch(node_id)
             vertices[node_id] = Vertex(node["text"], m.group(1) if m else None, label=node_id,
                                        line=where(node["nodeID"])[0])
-    quoted: set[str] = set()  # YA-nodes whose claims have their quote: a later locution gives none
+    heard: set[str] = set()  # YA-nodes whose claims have their quote and speaker: a later locution gives none
     for node_id, node in nodes.items():  # L -> YA -> I: what was said gives the quote and the speaker
         if node["type"] != "L" or not isinstance(node.get("text"), str):
             continue
         said, speaker = node["text"].strip(), speakers.get(node_id)
         if speaker and said.startswith(speaker) and said[len(speaker):].lstrip().startswith(":"):
             said = said[len(speaker):].lstrip()[1:].strip()  # OVA: "Speaker: words"
-        elif m := _SPEAKER.fullmatch(said):
-            speaker, said = speaker or m.group(1), m.group(2).strip()
-        for ya in typed(after.get(node_id, []), "YA") if said else ():
-            if ya in quoted:
+        elif not speaker and (m := _SPEAKER.fullmatch(said)):
+            speaker, said = m.group(1), m.group(2).strip()
+        for ya in typed(after.get(node_id, []), "YA") if said or speaker else ():
+            if ya in heard:
                 continue
-            quoted.add(ya)
+            heard.add(ya)
             for i in typed(after.get(ya, []), "I"):
                 v = vertices[groups.find(i)]
-                if "quote" not in v.data:
+                if speaker and "reported_by" not in v.data:  # said by someone: a view the map reports
+                    v.data["reported_by"] = speaker
+                    v.data.setdefault("locator", f"said by {speaker}")
+                if said and "quote" not in v.data:
                     v.data["quote"] = said
-                    v.data["locator"] = f"said by {speaker}" if speaker else f"locution {node_id}"
+                    v.data.setdefault("locator", f"locution {node_id}")
 
     ends: dict[str, tuple[list[str], list[str]]] = {}
 
@@ -247,12 +254,14 @@ def graph(text: str, file: str) -> tuple[dict[str, Vertex], list[Edge], list[Und
                                     "needs an I-node pointing to it and one it points to", "add the missing edge"))
     if problems:
         raise InputError(problems)
-    return vertices, list(dict.fromkeys(edges)), undercuts  # two S-nodes saying the same thing make one edge
+    declared = (doc.get("argmap") or {}).get("roots") if isinstance(doc.get("argmap"), dict) else None
+    roots = [groups.find(str(r)) for r in declared or [] if str(r) in nodes and nodes[str(r)]["type"] == "I"]
+    return vertices, list(dict.fromkeys(edges)), undercuts, roots  # two S-nodes saying the same thing make one edge
 
 
 def parse(text: str, paper_id: str, *, file: str = "<input>", title: str | None = None,
           authors: list[str] | None = None, year: int | None = None) -> dict[str, Any]:
     """Map data (the YAML shape) for the AIF-JSON document `text`; InputError if it cannot be read."""
-    vertices, edges, undercuts = graph(text, file)
-    roots, _ = build_graph(vertices, edges, file, undercuts)
-    return paper_data(roots, paper_id, "aif", {}, title=title, authors=authors, year=year)
+    vertices, edges, undercuts, roots = graph(text, file)
+    trees, _ = build_graph(vertices, edges, file, undercuts, roots)
+    return paper_data(trees, paper_id, "aif", {}, title=title, authors=authors, year=year)

@@ -6,7 +6,8 @@ by indentation under any of them, numbered premise and conclusion lines
 included (`+ <+` support, `- <-` attack, from the line's element to the one
 above it; `+> ->` the other way; `><` contradiction, an attack both ways;
 `_>` `<_` undercuts), `{...}` data (JSON or YAML), `#tags` and `#(tags)`,
-headings (their data fills the paper's fields), front matter (title,
+headings (their data fills the paper's fields; a `roots` list of titles
+declares the roots, the thesis first), front matter (title,
 author, date: its year), comments, escapes and markup (`**bold**`, `_italic_`, `[link](url)` read
 as their text, as Argdown does).
 
@@ -195,6 +196,7 @@ class Reader:
         self.untitled = 0
         self.paper_ids: set[str] = set()  # ids in heading data: the title prefix argmap wrote
         self.more: dict[str, list[str]] = {}  # continuation lines of each element's text
+        self.roots: list[str] = []  # elements the headings' data declares as roots
 
     def problem(self, line: int, column: int, message: str, hint: str) -> None:
         self.problems.append(Problem(self.file, line, column, message, hint))
@@ -249,6 +251,8 @@ class Reader:
         assert m
         text, data = self.split(m.group(2), line, len(m.group(1)) + 2)
         self.section = {"title": text, **data}
+        if isinstance(data.get("roots"), list):  # as argmap writes a graph: its roots, the thesis first
+            self.roots += [f"s:{r}" for r in data["roots"] if isinstance(r, str)]
         if isinstance(data.get("id"), str):
             self.paper_ids.add(data["id"])
 
@@ -431,7 +435,7 @@ def parse(text: str, paper_id: str, *, file: str = "<input>", title: str | None 
         else:  # an argument with no inference to undercut: the attack falls on the argument
             reader.edges.append((who, argument, "attack"))
             inferences_of.setdefault(who, []).append((who, argument))
-    roots, drafts = build_graph(reader.vertices, reader.edges, file, undercuts)
+    roots, drafts = build_graph(reader.vertices, reader.edges, file, undercuts, reader.roots)
     root_key = next(k for k, d in drafts.items() if d is roots[0])
     meta = _front_matter(front, file) | reader.section_of.get(root_key, {})
     return paper_data(roots, paper_id, "argdown", meta, title=title, authors=authors, year=year)

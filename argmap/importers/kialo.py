@@ -13,7 +13,8 @@
 `1.` is the thesis (its `Thesis:` label dropped). `Pro:` lines become
 premises and `Con:` lines counterpoints of the claim whose number they
 extend. When `1.` is a question whose children are labelled `Thesis:` (a
-multi-thesis discussion), each thesis is a root and the question the title.
+multi-thesis discussion), each thesis is a root (the first the map's thesis)
+and the question the title.
 A line that does not extend a claim's number by one level with a label
 (`2. ...` inside a claim, a numbered list) continues the claim above it.
 `-> See 1.1.1.` names a claim already there: that claim supports or attacks
@@ -59,7 +60,7 @@ def _entries(text: str, file: str) -> tuple[dict[str, Entry], str, dict[str, str
     for number, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
         if not entries and (m := _TITLE.fullmatch(line)):
-            title = m.group(1).strip()
+            title = _clean([m.group(1)])
         elif entries and _SOURCES.fullmatch(line):
             in_sources = True
         elif in_sources:
@@ -127,6 +128,7 @@ def parse(text: str, paper_id: str, *, file: str = "<input>", title: str | None 
     question = any(e.side == "thesis" and e.number.count(".") == 1 for e in entries.values())
     vertices: dict[str, Vertex] = {}
     edges: list[Edge] = []
+    see_edges: list[Edge] = []  # `-> See n.`: after the numbering, so a claim stays where it is numbered
     see: dict[str, str] = {}  # entry -> the entry it repeats
     for key, e in entries.items():
         body = " ".join(e.lines).strip()
@@ -151,8 +153,10 @@ def parse(text: str, paper_id: str, *, file: str = "<input>", title: str | None 
         if source in _BROKEN:
             problems.append(Problem(file, e.line, 1, f"'-> See {see[key]}.' {source}", "fix the number"))
         elif source in vertices:
-            edges.append((source, parent, "support" if e.side == "pro" else "attack"))
+            edge = (source, parent, "support" if e.side == "pro" else "attack")
+            (see_edges if key in see else edges).append(edge)
     if problems:
         raise InputError(problems)
-    roots, _ = build_graph(vertices, edges, file)
+    tops = [k for k, e in entries.items() if k in vertices and (k == "1" or e.side == "thesis" and k.count(".") == 1)]
+    roots, _ = build_graph(vertices, edges + see_edges, file, roots=tops)  # the numbering first: it is the tree
     return paper_data(roots, paper_id, "kialo", {"title": discussion}, title=title, authors=authors, year=year)
