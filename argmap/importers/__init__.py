@@ -6,6 +6,9 @@ A format module defines
     def parse(text: str, paper_id: str, *, file: str = "<input>",
               title=None, authors=None, year=None) -> dict   # plain map data (the YAML shape)
 
+and, when its files can name other files (Argdown's `@include`), also
+`parse_file(path, paper_id, *, file, ...)`, which `import_file` then uses.
+
 The result is checked with the same converter as a YAML map
 (`argmap.spec.convert`), so an import that does not validate is an error
 with the problems listed, and nothing is written.
@@ -177,7 +180,7 @@ def _first_parents(vertices: dict[str, Vertex], out_edges: dict[str, list[tuple[
                    roots: list[str]) -> dict[str, tuple[str, str] | None]:
     """Each vertex whose chain of first edges ends at a root, with (its first target, kind); roots with None."""
     placed: dict[str, tuple[str, str] | None] = dict.fromkeys(roots)
-    state = dict.fromkeys(roots, True)  # vertex -> does its chain reach a root (None: on the path being followed)
+    state: dict[str, bool | None] = dict.fromkeys(roots, True)  # does its chain reach a root (None: being followed)
     for v in vertices:
         path, x = [], v
         while x not in state:
@@ -316,7 +319,11 @@ def import_file(path: Path | str, paper_id: str, fmt: str | None = None, **defau
 
     path = Path(path)
     fmt = fmt or detect(path)
-    data = importer(fmt).parse(read_text(path), paper_id, file=display(path), **defaults)
+    module = importer(fmt)
+    if hasattr(module, "parse_file"):  # a format whose files name other files (Argdown's @include)
+        data = module.parse_file(path, paper_id, file=display(path), **defaults)
+    else:
+        data = module.parse(read_text(path), paper_id, file=display(path), **defaults)
     _, issues = spec.convert(Paper, data)
     if issues:
         raise InputError([Problem(display(path), None, None,

@@ -8,7 +8,8 @@ above it; `+> ->` the other way; `><` contradiction, an attack both ways;
 `_>` `<_` undercuts), `{...}` data (JSON or YAML), `#tags` and `#(tags)`,
 headings (their data fills the paper's fields; a `roots` list of titles
 declares the roots, the thesis first), front matter (title,
-author, date: its year), comments, escapes and markup (`**bold**`, `_italic_`, `[link](url)` read
+author, date: its year), `@include(path)` of files in the imported file's
+folder (see `includes`), comments, escapes and markup (`**bold**`, `_italic_`, `[link](url)` read
 as their text, as Argdown does).
 
 Premise-conclusion structures (`(1) ...`, `----` or `-- rule --`, `(2) ...`)
@@ -31,6 +32,7 @@ from __future__ import annotations
 
 import os
 import re
+from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, Problem
@@ -414,9 +416,36 @@ def _claim_ids(reader: Reader) -> None:
             v.id = v.label[len(prefix):]
 
 
+def parse_file(path: Path, paper_id: str, *, file: str, title: str | None = None,
+               authors: list[str] | None = None, year: int | None = None) -> dict[str, Any]:
+    """`parse` on the file at `path`, its `@include`s resolved inside its folder (argmap.importers.includes);
+    problems name the file and line they are in."""
+    from . import read_text
+    from .includes import expand
+
+    text, origins = expand(read_text(path), path, file)
+    try:
+        return _parse(text, paper_id, file, title, authors, year)
+    except InputError as e:
+        raise InputError([origins.problem(p) for p in e.problems]) from None
+
+
 def parse(text: str, paper_id: str, *, file: str = "<input>", title: str | None = None,
           authors: list[str] | None = None, year: int | None = None) -> dict[str, Any]:
-    """Map data (the YAML shape) for the Argdown document `text`; InputError if it cannot be read."""
+    """Map data (the YAML shape) for the Argdown document `text`; InputError if it cannot be read,
+    or if it has an `@include` (which needs the file's folder: see `parse_file`)."""
+    from .includes import INCLUDE
+
+    if m := INCLUDE.search(text):
+        line = text.count("\n", 0, m.start()) + 1
+        raise InputError([Problem(file, line, m.start() - text.rfind("\n", 0, m.start()),
+                                  f"{m.group()} names another file, and this text has no folder to find it in",
+                                  "import the file itself (argmap import FILE), so its includes can be resolved")])
+    return _parse(text, paper_id, file, title, authors, year)
+
+
+def _parse(text: str, paper_id: str, file: str, title: str | None, authors: list[str] | None,
+           year: int | None) -> dict[str, Any]:
     reader, front = read(text, file)
     if reader.problems:
         raise InputError(reader.problems)
