@@ -19,6 +19,7 @@ from argmap.exporters import export
 from argmap.graph import graph
 from argmap.load import load_corpus
 from argmap.model import Corpus, Paper
+from argmap.render.papers import EDGE_MARK
 from argmap.views import tree_data
 from conftest import FIXTURES, MINI, ROOT
 from test_interop_graph import STATEMENT, needs_dot, run_dot
@@ -200,3 +201,13 @@ def test_mermaid_reads_back_as_the_graph(graph_corpus) -> None:  # type: ignore[
         (u.source, "undercuts", u.inference) for u in g.undercuts}
     widths = re.findall(r"linkStyle ([\d,]+) stroke:#[0-9a-f]{6},stroke-width:3px", text)
     assert sorted(int(i) for w in widths for i in w.split(",")) == [6, 7, 8]  # added by id, the undercut
+
+
+def test_markdown_names_the_added_edges_after_the_claim(graph_corpus) -> None:  # type: ignore[no-untyped-def]
+    from test_interop_graph import TextAndTags, commonmark
+
+    paper = graph_corpus.papers["debate2024"]
+    read = TextAndTags.read(commonmark(export(graph_corpus, [paper], "markdown")))
+    for claim, kind, target in ADDED:
+        text = paper.claim(claim).text  # type: ignore[union-attr]
+        assert f"{claim}: {text} · {EDGE_MARK[kind][1]} {kind} {target} " in read.text
