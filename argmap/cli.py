@@ -270,6 +270,7 @@ def new(
     paper_id: Annotated[str, typer.Argument(metavar="ID", help="Id of the new paper (a slug such as smith2020).")],
     title: Annotated[str, typer.Option(help="Title of the paper.")] = "TODO title",
     standalone: Annotated[bool, typer.Option("--standalone", help="In a new corpus folder: copy the bundled axes instead of building on the bundled corpus.")] = False,
+    fmt: FormatOpt = Format.auto,
     corpus: CorpusOpt = None,
 ) -> None:
     """Write a commented skeleton map that validates; never overwrites.
@@ -282,9 +283,14 @@ def new(
 
     root = writable_root(corpus)  # never the installed package: ./claims instead
     path, started = write_skeleton(root, paper_id, title, standalone)
-    if started:
-        _say(started)
-    _say(f"wrote {path}; fill it in, then run: argmap validate {root}")
+    _wrote(fmt, path, f"wrote {path}; fill it in, then run: argmap validate {root}", [started] if started else [])
+
+
+def _wrote(fmt: Format, path: Path | str, message: str, notes: list[str]) -> None:
+    """What a command that writes a file says about it, in the chosen format."""
+    from .render.records import wrote_plain, wrote_rich
+
+    _output(fmt).emit({"file": str(path), "message": message, "notes": notes}, wrote_rich, wrote_plain)
 
 
 @app.command("align")
@@ -443,7 +449,7 @@ def tensions(
 
         verdict: Literal["accepted", "dismissed"] = "accepted" if words[0] == "accept" else "dismissed"
         path = judge_tension(_writable(corpus), words[1], words[2], verdict, note)
-        _say(f"{verdict} {words[1]} vs {words[2]} in {path}")
+        _wrote(fmt, path, f"{verdict} {words[1]} vs {words[2]} in {path}", [])
         return
     if len(words) > 1:
         raise UsageError("name one paper, or: argmap tensions accept|dismiss PAPER#CLAIM (PAPER#CLAIM | ADDRESS)")
@@ -536,12 +542,14 @@ link_app.command("accept", help="Keep a suggested pair: the same as link add (a 
 def link_dismiss(
     a: Annotated[str, typer.Argument(metavar="A#CLAIM", help="paper#claim.", show_default=False)],
     b: Annotated[str, typer.Argument(metavar="B#CLAIM", help="paper#claim of another paper.", show_default=False)],
+    fmt: FormatOpt = Format.auto,
     corpus: CorpusOpt = None,
 ) -> None:
     """Record that two claims are not the same point (decisions.yaml): never suggested again."""
     from .triage import dismiss_link
 
-    _say(f"dismissed {a} ~ {b} in {dismiss_link(_writable(corpus), a, b)}")
+    path = dismiss_link(_writable(corpus), a, b)
+    _wrote(fmt, path, f"dismissed {a} ~ {b} in {path}", [])
 
 
 @link_app.command("suggest")
@@ -603,6 +611,7 @@ def import_cmd(
     file: Annotated[Path, typer.Argument(help="An .argdown file, AIF-JSON (.json) or Kialo export (.txt).", show_default=False)],
     paper_id: Annotated[str, typer.Option("--id", help="Id of the new paper (a slug such as smith2020).", show_default=False)],
     source_format: Annotated[Optional[str], typer.Option("--from", help="argdown, aif or kialo (default: from the suffix).", show_default=False)] = None,
+    fmt: FormatOpt = Format.auto,
     corpus: CorpusOpt = None,
 ) -> None:
     """Import a map from Argdown, AIF-JSON or Kialo; writes ID.yaml, never overwrites."""
@@ -614,7 +623,7 @@ def import_cmd(
     if written.dropped_tags:
         _say(f"argmap: warning: left out tags not in the corpus vocabulary: {', '.join(written.dropped_tags)} "
              "(add them to axes.yaml's tags and import again to keep them)", err=True)
-    _say(f"wrote {written.path}; check it with: argmap validate {root}")
+    _wrote(fmt, written.path, f"wrote {written.path}; check it with: argmap validate {root}", [])
 
 
 @app.command()

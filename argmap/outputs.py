@@ -569,6 +569,14 @@ class AddedLink(LinkData):
     file: str
 
 
+class Wrote(TypedDict):
+    """What `new`, `import` and `link dismiss` wrote: the file, the line they print, and notes before it
+    (a corpus.yaml started for a new folder)."""
+    file: str
+    message: str
+    notes: list[str]
+
+
 ProposedRelation = Literal["agrees", "contradicts", "refines"]
 
 

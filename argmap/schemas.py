@@ -29,6 +29,7 @@ OUTPUTS: dict[str, Any] = {
     "validate": o.ValidateData, "query": o.QueryData, "align": o.AlignData, "diff": o.DiffData,
     "compare": o.CompareData, "where": o.WhereData, "matrix": o.MatrixData, "tensions": o.TensionsData,
     "verify": o.VerifyData, "link-list": o.LinkList, "link-add": o.AddedLink, "link-suggest": o.LinkSuggestions,
+    "new": o.Wrote, "import": o.Wrote, "link-dismiss": o.Wrote,
     "export": o.ExportDoc, "agree": o.AgreeData,
 }
 COMPLETE = {"export"}  # written out in full: every field of the model present

@@ -80,3 +80,22 @@ def test_a_plain_install_without_extras_runs_every_command(tmp_path: Path) -> No
         if done.returncode not in ok or "Traceback" in done.stderr or "internal error" in done.stderr:
             failed.append(f"argmap {' '.join(args)}: exit {done.returncode}: {done.stderr[-500:]}")
     assert failed == []
+
+
+# Their output is a format of their own: --to (export), HTML (report), JSON Schema (schema).
+OWN_FORMAT = {"export", "report", "schema"}
+
+
+def test_every_command_that_prints_takes_format() -> None:
+    import typer.main
+
+    from argmap.cli import app
+
+    group = typer.main.get_command(app)
+    missing = []
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        for sub, leaf in (getattr(command, "commands", None) or {name: command}).items():
+            full = name if sub == name else f"{name} {sub}"
+            if name not in OWN_FORMAT and not any("--format" in p.opts for p in leaf.params):
+                missing.append(full)
+    assert missing == []

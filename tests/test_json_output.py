@@ -45,8 +45,11 @@ CASES: dict[str, list[list[str]]] = {
     "link-list": [["link", "list"], ["link", "list", "{b}"]],
     "link-add": [["link", "add", "{ra}", "{rb}", "--relation", "refines", "--note", "schema check"]],
     "link-suggest": [["link", "suggest", "{ra}"], ["link", "suggest", "{rb}", "--limit", "1"]],
+    "link-dismiss": [["link", "dismiss", "{ra}", "{rb}"]],
+    "new": [["new", "zz2099"]],
+    "import": [["import", str(ROOT / "tests" / "fixtures" / "interop" / "debate.txt"), "--id", "imported"]],
 }
-WRITES = {"link-add"}  # run on a copy of the corpus
+WRITES = {"link-add", "link-dismiss", "new", "import"}  # run on a copy of the corpus
 NEW = ["agree", "query", "diff", "compare", "where", "matrix", "tensions", "strength", "verify", "link-list", "link-add"]
 RUNS = [(name, i) for name in sorted(CASES) for i in range(len(CASES[name]))]
 IDS = [f"{name}-{i}" for name, i in RUNS]

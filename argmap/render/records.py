@@ -8,7 +8,7 @@ from ..model import NO_QUOTE
 from . import columns, one_line, plural
 
 if TYPE_CHECKING:
-    from ..outputs import AddedLink, LinkList, VerifyData
+    from ..outputs import AddedLink, LinkList, VerifyData, Wrote
 
 
 def _verify_summary(data: VerifyData) -> str:
@@ -81,6 +81,18 @@ def links_rich(data: LinkList, console: Any) -> None:
                       Text(l["relation"], style=RELATION_STYLE[l["relation"]]),
                       Text.assemble((l["b"], "bold cyan"), "\n", (l["b_text"], "dim")), Text(l["note"]))
     console.print(Fitted(table, fold=(3,)))
+
+
+def wrote_plain(data: Wrote) -> Iterator[str]:
+    yield from data["notes"]
+    yield data["message"]
+
+
+def wrote_rich(data: Wrote, console: Any) -> None:
+    from rich.text import Text
+
+    for line in wrote_plain(data):
+        console.print(Text(line))
 
 
 def added_plain(data: AddedLink) -> Iterator[str]:
