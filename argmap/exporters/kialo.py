@@ -27,7 +27,7 @@ import re
 from ..model import Claim, Corpus, Paper
 from ..text import printable
 
-_ESCAPE = re.compile(r"\\|^(-)(>)")
+_ESCAPE = re.compile(r"\\|^->")  # a backslash; a leading -> would read as "-> See n."
 
 
 def escape(text: str) -> str:

@@ -100,24 +100,12 @@ def _too_big(file: str, v: Vertex | None, count: int, depth: int, limits: tuple[
     max_claims, max_depth = limits
     where = (v.line, v.column) if v else (None, None)
     if count > max_claims:
-        return InputError([Problem(file, *where, f"the map would have over {max_claims} claims (a claim used "
-                                   "under several parents counts each time)", "split it, or raise ARGMAP_MAX_CLAIMS")])
+        return InputError([Problem(file, *where, f"the map would have over {max_claims} claims",
+                                   "split it, or raise ARGMAP_MAX_CLAIMS")])
     if depth > max_depth:
         return InputError([Problem(file, *where, f"claims nested deeper than {max_depth} levels",
                                    "flatten the tree, or raise ARGMAP_MAX_DEPTH")])
     return None
-
-
-def check_size(roots: Sequence[Draft], file: str) -> None:
-    """InputError if the trees have more claims or levels than a map may have."""
-    limits = tree_limits()
-    stack, count = [(root, 0) for root in roots], 0
-    while stack:
-        draft, depth = stack.pop()
-        count += 1
-        if error := _too_big(file, None, count, depth, limits):
-            raise error
-        stack.extend((c, depth + 1) for c in draft.premises + draft.counterpoints)
 
 
 def build_graph(vertices: dict[str, Vertex], edges: list[Edge], file: str, undercuts: Sequence[Undercut] = (),
