@@ -253,14 +253,14 @@ def open_index(corpus: Corpus) -> FolderCache | None:
 def _indexed_terms(cache: Any, text: str) -> tuple[dict[str, float], dict[str, list[int]]]:
     """The query's terms and the claims holding each, from the index (as `query_terms` does from a scan):
     a word no claim holds stands for the nearest one some claim does."""
-    from rapidfuzz import fuzz, process
-
     terms: dict[str, float] = {}
     postings: dict[str, list[int]] = {}
     vocabulary: list[str] | None = None
     for term, boost in text_terms(text).items():
         found = cache.postings(term)
         if not found and len(term) >= 4:
+            from rapidfuzz import fuzz, process  # only for a word no claim holds: a process's biggest import
+
             vocabulary = cache.vocabulary() if vocabulary is None else vocabulary
             for near, _, _ in process.extract(term, vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF,
                                               limit=None):
