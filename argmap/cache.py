@@ -89,6 +89,7 @@ class FolderCache:
         self.pending: list[tuple[Any, ...]] = []
         self.restamped: list[tuple[Any, ...]] = []
         self.waiting = 0  # rows handed out by recall_later and not yet decoded
+        self.alone = False  # the search index holds this corpus's paper contents and no other's
         self.closing = False
         if db is not None and files:
             self._run(self._read_rows)
@@ -201,6 +202,7 @@ class FolderCache:
             have = {d for (d,) in db.execute("SELECT digest FROM wanted JOIN indexed USING (digest)")}
             missing = [d for d in wanted if d not in have]
             if not missing:
+                self.alone = db.execute("SELECT count(*) FROM indexed").fetchone()[0] == len(wanted)
                 return True
             with db:  # one transaction, written a batch of papers at a time: memory stays that of a batch
                 db.execute("BEGIN")
@@ -229,10 +231,13 @@ class FolderCache:
         return int(found[0] or 0) if found else 0
 
     def postings(self, term: str) -> list[int]:
-        """The rowids of the indexed claims holding a search term."""
+        """The rowids of the indexed claims holding a search term (those of this corpus's contents: when
+        the index holds no other's, straight from the full-text index)."""
+        sql = ("SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?" if self.alone else
+               "SELECT f.rowid FROM claims_fts f JOIN claims c ON c.rowid = f.rowid JOIN wanted w "
+               "ON w.digest = c.digest WHERE claims_fts MATCH ?")
         return [r for (r,) in self._run(lambda: self.db.execute(  # type: ignore[union-attr]
-            "SELECT f.rowid FROM claims_fts f JOIN claims c ON c.rowid = f.rowid JOIN wanted w "
-            "ON w.digest = c.digest WHERE claims_fts MATCH ?", (_phrase(term),)).fetchall()) or []]
+            sql, (_phrase(term),)).fetchall()) or []]
 
     def vocabulary(self) -> list[str]:
         """Every indexed term (of every corpus in the cache: check a term's count before trusting it)."""

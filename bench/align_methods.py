@@ -20,8 +20,13 @@ precision is 1). Writes bench/align_methods.json.
   core), pairs at or above `--dice` go on to the one scorer.
 - `minhash-lsh`: datasketch MinHash signatures of each claim's terms (words
   and tags), `MinHashLSH` at `--jaccard`; the pairs that share a band go on.
-- `prefix S`: the prefix filter at share S in pure Python, as
-  `argmap.compare.align` runs it (`align` is what the command uses).
+- `argmap B`: `argmap.compare.align.join` with a budget of B candidate pairs
+  (0: its default), what `align --all` runs: exact within the budget, past
+  it the share raised until the blocks fit.
+
+`--truth FILE` keeps the exhaustive pairs of a run (keyed on the corpus size,
+the threshold and the source of argmap/similarity.py) so that a second run
+need not score every pair again.
 """
 
 from __future__ import annotations
@@ -98,16 +103,11 @@ def minhash_lsh(items: list[Any], jaccard: float, score: Any, perms: int) -> tup
     return rerank(items, score, sorted(pairs)), len(pairs)
 
 
-def prefix_join(items: list[Any], share: float) -> tuple[Found, int]:
+def argmap_join(items: list[Any], budget: int) -> tuple[Found, int]:
     from argmap.compare import align
 
-    old = align.MIN_SHARE
-    align.MIN_SHARE = share
-    try:
-        found = align.join(items, THRESHOLD)
-    finally:
-        align.MIN_SHARE = old
-    return {(i, j): s for i, j, s in found}, -1
+    joined = align.join(items, THRESHOLD, budget=budget or align.BUDGET)
+    return {(i, j): s for i, j, s in joined.pairs}, -1
 
 
 def child(corpus: Path, method: str, param: float, out: Path) -> None:
@@ -125,14 +125,14 @@ def child(corpus: Path, method: str, param: float, out: Path) -> None:
     elif method == "minhash-lsh":
         found, scored = minhash_lsh(items, param, score, 128)
     else:
-        found, scored = prefix_join(items, param)
+        found, scored = argmap_join(items, int(param))
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     out.write_text(json.dumps({"wall": wall, "cpu": cpu, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
                                / 1024, "scored": scored, "claims": len(items), "pairs": [list(p) for p in found]}))
 
 
 METHODS = (("exact-prefix+cdist", 0.0), ("exact-prefix+cdist", 20.0), ("minhash-lsh", 0.3), ("minhash-lsh", 0.5),
-           ("prefix", 20.0), ("prefix", 50.0))
+           ("argmap", 0.0), ("argmap", 20_000_000.0))
 
 
 def main() -> int:
@@ -140,6 +140,7 @@ def main() -> int:
     parser.add_argument("--papers", type=int, nargs="+", default=[100, 1000])
     parser.add_argument("--corpora", type=Path, default=Path(tempfile.gettempdir()) / "argmap-bench-corpora")
     parser.add_argument("--exhaustive", action="store_true", help="score every pair, for recall")
+    parser.add_argument("--truth", type=Path, help="keep (and reuse) the exhaustive pairs in this JSON file")
     parser.add_argument("--methods", nargs="+", help="NAME:PARAM, default all of " + " ".join(
         f"{m}:{p:g}" for m, p in METHODS))
     parser.add_argument("--timeout", type=float, default=1800, help="seconds a method may take")
@@ -165,9 +166,20 @@ def main() -> int:
             from argmap.compare.align import claim_texts
             from argmap.load import load_corpus
 
-            start = time.perf_counter()
-            truth = set(brute_scores(claim_texts(load_corpus(corpus)), THRESHOLD))
-            print(f"{papers} papers: {len(truth)} pairs scored exhaustively in {time.perf_counter() - start:.0f} s")
+            import hashlib
+
+            import argmap.similarity
+
+            key = f"{papers}:{THRESHOLD}:" + hashlib.sha256(Path(argmap.similarity.__file__).read_bytes()).hexdigest()
+            kept = json.loads(args.truth.read_text()) if args.truth and args.truth.exists() else {}
+            if key in kept:
+                truth = {tuple(p) for p in kept[key]}
+            else:
+                start = time.perf_counter()
+                truth = set(brute_scores(claim_texts(load_corpus(corpus)), THRESHOLD))
+                print(f"{papers} papers: {len(truth)} pairs scored exhaustively in {time.perf_counter() - start:.0f} s")
+                if args.truth:
+                    args.truth.write_text(json.dumps({**kept, key: sorted(truth)}))
         for method, param in methods:
             with tempfile.NamedTemporaryFile(suffix=".json") as f:
                 try:

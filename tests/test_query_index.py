@@ -33,9 +33,13 @@ def queries(corpus, n: int = 60) -> list[str]:  # type: ignore[no-untyped-def]
     return out + sorted({t for p in corpus.papers.values() for node in p.claims() for t in node.claim.tags})
 
 
-@pytest.mark.parametrize("source", [MINI, BUNDLED], ids=["mini", "bundled"])
-def test_indexed_results_equal_an_exhaustive_scan(source: Path, tmp_path: Path,
+@pytest.mark.parametrize("source, beside", [(MINI, None), (BUNDLED, None), (BUNDLED, MINI)],
+                         ids=["mini", "bundled", "bundled-beside-mini"])
+def test_indexed_results_equal_an_exhaustive_scan(source: Path, beside: Path | None, tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    if beside is not None:  # another corpus's claims in the same index: never among the hits
+        shutil.copytree(beside, tmp_path / "other")
+        search.query(load_corpus(tmp_path / "other"), "alliance")
     shutil.copytree(source, tmp_path / "c")
     corpus = load_corpus(tmp_path / "c")
     exhaustive = search.ClaimIndex(load_corpus(tmp_path / "c", use_cache=False))
