@@ -34,6 +34,7 @@ from brute import brute_force  # noqa: E402
 from measure import ARGMAP, installed_env, pair, ratio_row, bound_row, run  # noqa: E402
 
 QUERY = "strategic partnership against united states hegemony"
+GROUPS = ("startup", "load", "one-paper", "query", "corpus-wide", "align-kernel", "export")
 BUNDLED_PAPER = "rezapour2020"
 
 YAML_BASELINE = ("import glob, sys, yaml\n"
@@ -182,24 +183,35 @@ def main() -> int:
                         help="where generated corpora are kept between runs")
     parser.add_argument("--smoke", action="store_true", help="20 papers, one repetition")
     parser.add_argument("--out", type=Path, default=ROOT / "results.json")
+    parser.add_argument("--only", nargs="+", choices=GROUPS, help="run these groups of rows only")
+    parser.add_argument("--cache", type=Path, help="an index cache already filled for this corpus (warm rows "
+                        "only: the cold load needs a cache of its own)")
     args = parser.parse_args()
     if args.smoke:
         args.papers, args.repeat = 20, 1
+    only = set(args.only or GROUPS)
+    if args.cache and "load" in only:
+        parser.error("--cache: leave out the load rows (--only ...), which start from an empty cache")
 
     results: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
         corpus = corpus_for(args.papers, tmp if args.smoke else args.corpora)
-        cache = tmp / "cache"
+        cache = args.cache or tmp / "cache"
         os.environ["XDG_CACHE_HOME"] = str(cache)  # a private index cache, cold at first
         env = installed_env(XDG_CACHE_HOME=str(cache))
-        results.append(bench_startup(args.repeat))
-        results.extend(bench_load(corpus, cache, args.repeat, env))
-        results.extend(bench_one_paper(corpus, args.repeat, env))
-        results.extend(bench_query(corpus, args.repeat, env, tmp))
-        results.extend(bench_corpus_wide(corpus, args.repeat, env, args.papers))
-        results.append(bench_align_recall(corpus, args.exhaustive_max))
-        results.append(bench_export(corpus, args.repeat))
+        if not args.cache and "load" not in only:
+            run(argmap("validate", corpus), env)  # fills the cache
+        groups = {"startup": lambda: [bench_startup(args.repeat)],
+                  "load": lambda: bench_load(corpus, cache, args.repeat, env),
+                  "one-paper": lambda: bench_one_paper(corpus, args.repeat, env),
+                  "query": lambda: bench_query(corpus, args.repeat, env, tmp),
+                  "corpus-wide": lambda: bench_corpus_wide(corpus, args.repeat, env, args.papers),
+                  "align-kernel": lambda: [bench_align_recall(corpus, args.exhaustive_max)],
+                  "export": lambda: [bench_export(corpus, args.repeat)]}
+        for group in GROUPS:
+            if group in only:
+                results.extend(groups[group]())
 
     machine = {"python": platform.python_version(), "machine": platform.machine(), "cpus": os.cpu_count(),
                "system": platform.platform(), "load": os.getloadavg()}
