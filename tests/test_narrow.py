@@ -16,7 +16,9 @@ COMMANDS = {
     "where": ["where", "balancing.russia>=mostly_hard"], "agree": ["agree", "bundled", "reader2"],
     "link_list": ["link", "list", "shah"],
 }
-REF = re.compile(r"\b[a-z]+20\d\d\b")  # paper ids (claim ids may be shown without their paper)
+REF = re.compile(r"\b[a-z]+20\d\d\b")  # paper ids
+VALUE = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")  # mostly_hard, informal_alliance, relationship_type
+CLAIM = re.compile(r"\b[a-z]+20\d\d#\w+")  # claim refs: rich shows them whole, or the bare id whole (diff's columns)
 
 
 @pytest.mark.parametrize("width", [80, 60])
@@ -30,7 +32,11 @@ def test_rich_output_keeps_ids_whole_at_narrow_widths(cli, golden, monkeypatch, 
     assert max(len(line) for line in rich.stdout.splitlines()) <= width
     assert rich.stdout.count("…") <= plain.stdout.count("…")  # nothing is cut off (some texts hold one)
     missing = set(REF.findall(plain.stdout)) - set(REF.findall(rich.stdout))
+    missing |= {ref for ref in CLAIM.findall(plain.stdout) if ref not in rich.stdout
+                and not re.search(rf"(?<![\w#]){ref.partition('#')[2]}\b", rich.stdout)}
     assert missing == set(), f"ids broken or lost at {width} columns: {sorted(missing)}"
+    broken = {word for word in VALUE.findall(plain.stdout) if word not in rich.stdout}
+    assert broken == set(), f"values or axis names broken at {width} columns: {sorted(broken)}"
     golden(f"narrow_{name}_{width}.txt", rich.stdout)
 
 

@@ -7,8 +7,8 @@ numbers) are never narrower than their widest cell; headers break only after
 '.', '_' or a space; `fold` columns (titles, notes) start from a few
 characters and may break inside a word; every other column gets at least
 its longest word (so an id inside a text stays whole). The room left is
-shared by how much more each column could use. Only a table too wide even
-so breaks the other columns' words, and never a kept column's.
+shared by how much more each column could use. A table too wide even so is
+drawn one record a row (`header: cell` lines), so no word breaks at all.
 """
 
 from __future__ import annotations
@@ -71,9 +71,31 @@ class Fitted:
         if overhead() + sum(r.maximum for r in ranges) > width:
             if overhead() + sum(self._floors(ranges)) > width and table.box is not None and table.padding != (0, 0, 0, 0):
                 table.padding = (0, 0)  # narrow: the box's column gap alone separates the columns
+            if overhead() + sum(self._floors(ranges)) > width:  # words would break: one record a row
+                yield from self._records(console)
+                return
             for column, w in zip(table.columns, self._widths(ranges, width - overhead())):
                 column.width = w
         yield table
+
+    def _records(self, console: Any) -> Iterator[Any]:
+        """The rows one record each: the first cell, then `header: cell` lines with a hanging indent."""
+        from rich.padding import Padding
+
+        table = self.table
+        if table.title:
+            yield console.render_str(table.title, style="italic") if isinstance(table.title, str) else table.title
+        headers = [c.header.name if isinstance(c.header, Header) else str(c.header) for c in table.columns]
+        cells = [[console.render_str(c) if isinstance(c, str) else c for c in column.cells] for column in table.columns]
+        for row in zip(*cells):
+            yield Text.assemble(row[0], style="bold") if isinstance(row[0], Text) else row[0]
+            for header, cell in zip(headers[1:], row[1:]):
+                if not isinstance(cell, Text) or cell.plain:
+                    label = (f"{header}: ", "dim") if header else ""  # a column without a header: the cell alone
+                    yield Padding(Text.assemble(label, cell) if isinstance(cell, Text) else cell, (0, 0, 0, 2))
+        if table.caption:
+            yield Text("")
+            yield console.render_str(table.caption) if isinstance(table.caption, str) else table.caption
 
     def _floors(self, ranges: list[Measurement]) -> list[int]:
         """Kept columns whole, folding ones from _FOLD_FLOOR, the others their longest word."""
