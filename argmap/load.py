@@ -257,7 +257,7 @@ def _with_excerpt(p: Problem, root: Path, lines: dict[str, list[str] | None] | N
     lines = {} if lines is None else lines
     if p.file not in lines:
         lines[p.file] = None
-        if _inside(Path(p.file), root):
+        if inside(Path(p.file), root):
             try:
                 with open(p.file, "rb") as f:  # passed the size check already: it has a line number
                     lines[p.file] = _lines(f.read())
@@ -298,9 +298,9 @@ def _outside_unshown(problems: list[Problem], root: Path) -> list[Problem]:
     a message such as "unknown key 'aws_key'" would echo the file (a symlinked secret) to the terminal."""
     out: list[Problem] = []
     folded: set[str] = set()
-    inside = {file: _inside(Path(file), root) for file in {p.file for p in problems}}
+    within = {file: inside(Path(file), root) for file in {p.file for p in problems}}
     for p in problems:
-        if inside[p.file]:
+        if within[p.file]:
             out.append(p)
         elif p.file not in folded:
             folded.add(p.file)
@@ -311,7 +311,8 @@ def _outside_unshown(problems: list[Problem], root: Path) -> list[Problem]:
     return out
 
 
-def _inside(path: Path, root: Path) -> bool:
+def inside(path: Path, root: Path) -> bool:
+    """Whether `path`, symlinks followed, lies in `root` (the corpus folder, or an import's folder)."""
     return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root))  # realpath: loops do not raise
 
 

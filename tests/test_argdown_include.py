@@ -118,3 +118,13 @@ def test_cli_refuses_an_include_outside_the_folder(cli, tmp_path: Path) -> None:
     assert r.exit_code != 0 and "Traceback" not in r.stderr
     assert "main.argdown:2:1: @include(../secret.argdown) names a path outside the folder" in r.stderr
     assert not (tmp_path / "claims" / "x.yaml").exists()
+
+
+def test_an_include_through_a_symlink_loop_is_a_problem_at_its_line(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    write(root / "main.argdown", "[T]: A thesis.\n@include(_loop.argdown)\n")
+    os.symlink("_loop.argdown", root / "_loop.argdown")  # resolve() raises on it; realpath does not
+    with pytest.raises(InputError) as caught:
+        import_file(root / "main.argdown", "x")
+    [problem] = caught.value.problems
+    assert problem.file.endswith("main.argdown") and problem.line == 2

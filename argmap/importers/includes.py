@@ -55,10 +55,11 @@ def _refusal(target: str, here: Path, root: Path) -> str | None:
     """Why `target`, named by a file in `here`, may not be read from an import of a file in `root`."""
     if PurePosixPath(target).is_absolute() or PureWindowsPath(target).is_absolute():
         return "an absolute path"
-    inside = root.resolve()
-    if not Path(os.path.normpath(here.resolve() / target)).is_relative_to(inside):
+    from ..load import inside
+
+    if not Path(os.path.normpath(os.path.realpath(here) / Path(target))).is_relative_to(os.path.realpath(root)):
         return "a path outside the folder"
-    if not (here / target).resolve().is_relative_to(inside):
+    if not inside(here / target, root):
         return "a symlink to a file outside the folder"
     return None
 
@@ -70,7 +71,7 @@ def expand(text: str, path: Path, shown: str) -> tuple[str, Origins]:
     from . import read_text
 
     root = path.parent
-    done = {path.resolve()}
+    done = {os.path.realpath(path)}  # realpath: a symlink loop does not raise
     origins = Origins()
     pieces: list[str] = []
     line = 1  # the combined text's line where the next piece starts
@@ -93,7 +94,7 @@ def expand(text: str, path: Path, shown: str) -> tuple[str, Origins]:
                 raise InputError([Problem(file, at, column, f"@include({target}) names {why}: argmap reads "
                                           f"only files in {display(root)}", "copy the file into that folder "
                                           "and name it relative to the including file, e.g. @include(_part.argdown)")])
-            resolved = (here / target).resolve()
+            resolved = os.path.realpath(here / target)
             if resolved not in done:  # as the CLI does: each file once, so a cycle ends
                 done.add(resolved)
                 try:
