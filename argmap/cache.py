@@ -82,7 +82,7 @@ class FolderCache:
     """The stored rows of one corpus folder; every method is a no-op when the cache is off or unusable."""
 
     def __init__(self, folder: Path, salt: str, db: sqlite3.Connection | None, files: bool = True):
-        self.folder = str(folder.resolve()) if db is not None else str(folder)
+        self.folder = os.path.realpath(folder) if db is not None else str(folder)
         self.salt = salt
         self.db = db
         self.rows: dict[str, tuple[Stamp | None, str, str, str]] = {}  # name -> stamp, digest, context, checksum

@@ -30,7 +30,7 @@ def _has_maps(folder: Path) -> bool:
 
 
 def is_bundled(root: Path) -> bool:
-    return root.resolve() == bundled_root().resolve()
+    return os.path.realpath(root) == os.path.realpath(bundled_root())  # realpath: a symlink loop does not raise
 
 
 def _chosen() -> list[tuple[str, str]]:
@@ -63,7 +63,7 @@ def find_layers(explicit: Sequence[str | Path] | str | Path | None = None) -> tu
 
     def add(entry: str, origin: str, base: Path) -> None:
         root = bundled_root() if entry == BUNDLED else base / entry
-        key = root.resolve()
+        key = Path(os.path.realpath(root))
         if key in seen:
             return
         seen.add(key)

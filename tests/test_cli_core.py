@@ -164,6 +164,12 @@ def test_missing_corpus_folder(cli, tmp_path: Path) -> None:  # type: ignore[no-
     assert r.exit_code == 3 and "corpus folder not found" in r.stderr
 
 
+def test_a_corpus_folder_that_is_a_symlink_loop_is_not_found_not_an_internal_error(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "loop").symlink_to("loop")  # Path.resolve raises on it (Python 3.11)
+    r = cli("list", "-c", tmp_path / "loop")
+    assert r.exit_code == 3 and "corpus folder not found" in r.stderr
+
+
 def test_usage_errors_exit_2(cli) -> None:  # type: ignore[no-untyped-def]
     assert cli("list", "--format", "xml").exit_code == 2
     assert cli("tree").exit_code == 2
