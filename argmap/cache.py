@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import hashlib
 import json
 import os
 import sqlite3
@@ -46,6 +45,11 @@ import weakref
 from functools import cache
 from pathlib import Path
 from typing import Any, Callable, Iterable
+
+try:
+    from _blake2 import blake2b  # hashlib's own blake2b, without the 3 ms of start-up hashlib spends on OpenSSL
+except ImportError:  # a Python built without it
+    from hashlib import blake2b
 
 # Bump when a table or a row's meaning changes (6: supports/attacks stored bare; 7: claim ids, entities and
 # voices in the search index); the model's field layout is part of the version by itself.
@@ -58,7 +62,7 @@ Stamp = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
 
 
 def digest(*parts: bytes) -> str:
-    h = hashlib.blake2b(digest_size=16)
+    h = blake2b(digest_size=16)
     for part in parts:
         h.update(part)
     return h.hexdigest()

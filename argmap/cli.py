@@ -637,9 +637,45 @@ def report(
     _write_or_print(render_report(_corpus(corpus)), output)
 
 
+def _named(argv: list[str]) -> Optional[str]:
+    """The command a command line names: its first word that is not an option (the group's options are flags)."""
+    for word in argv:
+        if word == "--":
+            return None
+        if not word.startswith("-"):
+            return word
+    return None
+
+
+def _just(name: Optional[str]) -> typer.Typer:
+    """The app with only the command `name`, or the whole app when `name` names none (or completion runs).
+
+    Typer reads the signature of every command at each start (about 20 ms for 25 commands, a sixth of
+    `argmap list`) though a run invokes one; help, completion and click's "No such command" with its
+    suggestions need them all.
+    """
+    from copy import copy
+
+    if name is None or "_ARGMAP_COMPLETE" in os.environ:
+        return app
+    commands = [c for c in app.registered_commands if _command_name(c) == name]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if not commands and not groups:
+        return app
+    one = copy(app)
+    one.registered_commands, one.registered_groups = commands, groups
+    return one
+
+
+def _command_name(command: Any) -> Optional[str]:
+    from typer.main import get_command_name
+
+    return command.name or (get_command_name(command.callback.__name__) if command.callback else None)
+
+
 def main() -> None:
     try:
-        app(prog_name="argmap")
+        _just(_named(sys.argv[1:]))(prog_name="argmap")
         code: Any = 0
     except SystemExit as e:
         code = e.code

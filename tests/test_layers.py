@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import argmap
 
 UI_PACKAGES = ("argmap.cli", "argmap.render", "argmap.__main__")
@@ -62,3 +64,41 @@ def test_cli_module_keeps_real_annotations() -> None:
     import argmap.cli
 
     assert not any(isinstance(a, str) for a in argmap.cli.list_cmd.__annotations__.values())
+
+
+def _commands(app: object) -> set[str]:
+    from typer.main import get_command
+
+    return set(get_command(app).commands)  # type: ignore[arg-type, attr-defined]
+
+
+def test_a_run_builds_only_the_command_it_names() -> None:
+    # typer reads every command's signature at each start; `main` hands it the one named.
+    from argmap.cli import _just, _named, app
+
+    everything = _commands(app)
+    assert {"list", "link", "diff", "export"} <= everything
+    for name in everything:
+        assert _commands(_just(name)) == {name}
+    assert _named(["--no-cache", "--debug", "link", "list"]) == "link"
+    assert _named(["--help"]) is None and _named(["--", "list"]) is None
+    for unknown in (None, "lst", "bundled"):  # help, and click's "No such command" with its suggestions
+        assert _commands(_just(unknown)) == everything
+    assert _commands(app) == everything  # the app itself is never trimmed
+
+
+def test_the_console_script_runs_what_the_test_runner_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from argmap.cli import app
+
+    def process(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "argmap", *args], capture_output=True, text=True)
+
+    monkeypatch.chdir(tmp_path)  # both on the bundled corpus
+    for args in (["list", "--format", "plain"], ["--no-cache", "link", "list", "--format", "plain"]):
+        ran, runner = process(*args), CliRunner().invoke(app, args)
+        assert (ran.returncode, ran.stdout) == (runner.exit_code, runner.stdout) and ran.stdout
+    typo = process("lst")
+    assert typo.returncode == 2 and "Did you mean 'list'?" in typo.stderr
+    assert "tensions" in process("--help").stdout and "tensions" in process().stderr
