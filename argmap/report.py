@@ -456,12 +456,15 @@ def tensions_html(report: Report) -> Html:
     out = [Html("<p>{} recorded by the encoders, {} detected from positions and leans.</p>\n").format(
         data["recorded"], data["detected"])]
     for p in data["papers"]:
-        if not p["recorded"] and not p["detected"]:
+        if not p["recorded"] and not p["against_positions"] and not p["detected"]:
             continue
         pid = p["paper"]
         recorded = join(Html("<li data-filter>{}<br>{}<br>{}</li>\n").format(
             t["note"], report.ref(f"{pid}#{t['a']['id']}", t["a"]["text"]),
             report.ref(f"{pid}#{t['b']['id']}", t["b"]["text"])) for t in p["recorded"])
+        recorded += join(Html("<li data-filter>{}<br>{}<br>against the position <code>{}</code> = {}</li>\n").format(
+            t["note"], report.ref(f"{pid}#{t['b']['id']}", t["b"]["text"]), t["axis"], fmt_value(t["a"]["position"]))
+            for t in p["against_positions"])
         detected = join(Html("<li data-filter><code>{}</code> {}</li>\n").format(t["axis"], t["note"])
                         for t in p["detected"])
         out.append(Html("<h3>{}</h3>\n").format(paper_link(pid)))

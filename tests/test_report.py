@@ -28,6 +28,7 @@ from hypothesis import strategies as st
 
 from argmap import report as report_module
 from argmap.compare.evidence import profile
+from argmap.exporters.html import Html
 from argmap.load import load_corpus
 from argmap.model import Corpus
 from argmap.render.papers import fmt_tally
@@ -281,6 +282,21 @@ def test_report_sections_hold_the_comparisons(bundled: Corpus, report: str) -> N
     (agreed,) = shipped_agreement(bundled)
     assert "<code>reader2</code>" in readings
     assert readings.count("<tr data-filter>") == len(agreed["axes"]) + len(agreed["contested"])
+
+
+def test_tensions_show_the_claims_accepted_against_a_position(tmp_path: Path) -> None:
+    """A position_vs_lean candidate a reviewer accepted is recorded (against_positions), as `tensions` shows it."""
+    from argmap.triage import judge_tension
+
+    shutil.copytree(BUNDLED, tmp_path / "b", ignore=shutil.ignore_patterns("readings", "__*"))
+    judge_tension(tmp_path / "b", "rezapour2020#p6", "alignment", "accepted", "argues <close> cooperation")
+    corpus = load_corpus(tmp_path / "b", use_cache=False)
+    found = corpus.claim("rezapour2020#p6")
+    assert found is not None
+    text = section(render_report(corpus), "tensions")
+    assert "argues &lt;close&gt; cooperation" in text
+    assert 'href="#claim:rezapour2020:p6"' in text and str(Html.escape(found[1].text)) in text
+    assert "<code>alignment</code> = -1" in text
 
 
 def test_planted_markup_is_escaped(planted: Corpus) -> None:
