@@ -863,11 +863,14 @@ def validate_paths(paths: list[Path], corpus: Sequence[str | Path] | None = None
         own = []
         if loaded is not None:
             own = loaded.layers if every_layer else loaded.layers[:1]  # a folder: not what it builds on
-            for layer in own:  # each folder's review decisions, against everything it sees
-                if (layer.root / DECISIONS_FILE).exists():
+            for i, layer in enumerate(own):  # each folder's review decisions, against what it sees: itself and
+                if (layer.root / DECISIONS_FILE).exists():  # below, as for links (not the layers built on it)
+                    from .corpus import check_layers
                     from .triage import check_decisions
 
-                    found.extend(_with_excerpt(p, layer.root) for p in check_decisions(loaded, layer.root)[1])
+                    seen = loaded if i == 0 else check_layers(loaded.layers[i:], use_cache=use_cache)[0]
+                    if seen is not None:
+                        found.extend(_with_excerpt(p, layer.root) for p in check_decisions(seen, layer.root)[1])
         if file is not None:
             found = [p for p in found if p.file == display(file)]
         problems.extend(found)

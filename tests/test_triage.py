@@ -137,6 +137,26 @@ def test_validate_passes_decisions_argmap_wrote(cli, root: Path) -> None:  # typ
     assert cli("validate", "-c", root).exit_code == 0
 
 
+def test_a_lower_layers_decision_may_not_name_an_upper_layers_claim(cli, root: Path,
+                                                                    tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Decisions follow the link rule: a layer sees itself and what it builds on, never what builds on it
+    (used alone, or under another top, the lower layer's decision would name nothing)."""
+    from test_layered import mine
+
+    top = mine(tmp_path / "top", builds_on=str(root))
+    (root / "decisions.yaml").write_text("unrelated:\n  - a: smith2020#p1\n    b: doe2025#t\n")
+    for args in (("-c", top), ("-c", top, "-c", root), (root,)):  # the folder top alone: not what it builds on
+        r = cli("validate", *args, "-f", "json")
+        assert r.exit_code == 1, (args, r.stdout)
+        (problem,) = r.json()["problems"]
+        assert Path(problem["file"]).resolve() == (root / "decisions.yaml").resolve(), args
+        assert (problem["line"], problem["column"]) == (2, 5), args
+        assert "doe2025" in problem["message"], problem
+    (top / "decisions.yaml").write_text("unrelated:\n  - a: smith2020#p1\n    b: doe2025#t\n")  # the top may
+    (root / "decisions.yaml").unlink()
+    assert cli("validate", "-c", top).exit_code == 0
+
+
 # --- every kind of tension candidate can be judged ------------------------------------------------------
 
 
