@@ -95,7 +95,9 @@ def test_a_missing_include_and_a_problem_inside_one_name_their_own_file(project:
     with pytest.raises(InputError) as caught:
         import_file(project / "main.argdown", "x")
     [problem] = caught.value.problems
-    assert problem.line == 3 and "@include(_gone.argdown) cannot be read" in problem.message
+    assert (problem.line, problem.column) == (3, 1)
+    assert problem.message == "cannot read: No such file or directory (@include(_gone.argdown))"  # cause first, once
+    assert problem.hint == "fix the path; it is relative to the including file's folder"
     write(project / "main.argdown", "[T]: A thesis.\n\n@include(_bad.argdown)\n[U]: After.\n")
     write(project / "_bad.argdown", "// a partial\n[A]: fine\n  + [B]: bad data {quote: [unclosed}\n")
     with pytest.raises(InputError) as caught:
@@ -128,3 +130,13 @@ def test_an_include_through_a_symlink_loop_is_a_problem_at_its_line(tmp_path: Pa
         import_file(root / "main.argdown", "x")
     [problem] = caught.value.problems
     assert problem.file.endswith("main.argdown") and problem.line == 2
+    assert problem.message == "cannot read: Too many levels of symbolic links (@include(_loop.argdown))"
+
+
+def test_an_included_file_that_is_not_utf8_is_refused_at_its_own_line(project: Path) -> None:
+    write(project / "main.argdown", "[T]: A thesis.\n@include(_latin.argdown)\n")
+    (project / "_latin.argdown").write_bytes(b"[A]: fine\n[B]: caf\xe9\n")
+    with pytest.raises(InputError) as caught:
+        import_file(project / "main.argdown", "x")
+    [problem] = caught.value.problems
+    assert problem.file.endswith("_latin.argdown") and (problem.line, problem.column) == (2, 9), problem

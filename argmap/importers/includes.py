@@ -99,10 +99,14 @@ def expand(text: str, path: Path, shown: str) -> tuple[str, Origins]:
                 done.add(resolved)
                 try:
                     included = read_text(here / target)
-                except InputError as e:
-                    raise InputError([Problem(file, at, column, f"@include({target}) cannot be read: "
-                                              f"{e.problems[0].message}", "fix the path; it is relative to "
-                                              "the including file's folder")]) from None
+                except InputError as e:  # its own problem, at the include: the cause first, said once
+                    inner = e.problems[0]
+                    if inner.line is not None:  # inside the included file (not UTF-8): at its own line
+                        raise
+                    hint = ("fix the path; it is relative to the including file's folder"
+                            if inner.message.startswith("cannot read") else inner.hint)
+                    raise InputError([Problem(file, at, column, f"{inner.message} (@include({target}))", hint)]
+                                     ) from None
                 walk(included, display(here / target), (here / target).parent)
             pos = m.end()
         emit(body[pos:], file, at)
