@@ -8,6 +8,7 @@ entity decoding for Mermaid labels.
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import re
@@ -23,7 +24,7 @@ from hypothesis import strategies as st
 
 from argmap.errors import UsageError
 from argmap.exporters import export, mermaid
-from argmap.exporters.html import Html, esc, printable
+from argmap.exporters.html import Html, printable
 from argmap.exporters.markdown import md
 from argmap.load import load_corpus
 from argmap.model import Corpus
@@ -114,6 +115,17 @@ def test_dot_hostile_labels_survive_graphviz(hostile) -> None:  # type: ignore[n
     expected = {f"{p.id}#{n.claim.id}": f"{n.claim.id} · {n.role} {SHOWN}"
                 for p in hostile.papers.values() for n in p.claims()}
     assert seen == expected
+
+
+def test_dot_labels_are_escaped_by_the_one_html_rule(bundled) -> None:  # type: ignore[no-untyped-def]
+    """Graphviz's HTML-like labels are escaped as the HTML pages are (Html), not by a second rule of their own."""
+    from argmap.exporters.html import Html
+
+    paper = copy.deepcopy(bundled.papers["rezapour2020"])
+    text = """A & B < C > D "q" 's'"""
+    paper.thesis.text = text
+    out = export(bundled, [paper], "dot")
+    assert f"{Html.escape(text)}<BR" in out and "&quot;" not in out and "&#x27;" not in out
 
 
 # --- Mermaid --------------------------------------------------------------------
@@ -229,9 +241,8 @@ def test_html_hostile_text_is_escaped(hostile) -> None:  # type: ignore[no-untyp
 @given(MARKUP)
 @settings(max_examples=300, deadline=None)
 def test_html_escape_round_trip(text: str) -> None:
-    for escape in (esc, Html.escape):  # Graphviz labels' plain strings, and pages
-        read = TextAndTags.read(f"<p title=\"{escape(text)}\">{escape(text)}</p>")
-        assert read.tags == ["p"] and "".join(read.chunks) == printable(text)
+    read = TextAndTags.read(f"<p title=\"{Html.escape(text)}\">{Html.escape(text)}</p>")  # pages and dot labels
+    assert read.tags == ["p"] and "".join(read.chunks) == printable(text)
 
 
 def test_printable_shows_controls_and_bidi_overrides() -> None:

@@ -1,7 +1,7 @@
 """Graphviz DOT: claims as boxes, support and attack as differently drawn edges.
 
 Labels are HTML-like (`label=<...>`), never quoted strings: inside them only
-&, < and > are special and `html.escape` covers them, whereas a quoted DOT
+&, < and > are special and `Html`, the pages' own escaping, covers them, whereas a quoted DOT
 string cannot end in a backslash and gives `\\n`, `\\N`, `\\G` meanings of
 their own. Node ids are `"paper#claim"`, made of slugs only. Edges run from a
 claim to the claim it supports or attacks, drawn bottom-up (rankdir=BT) so
@@ -22,7 +22,7 @@ from ..graph import Edge, graph
 from ..model import Corpus, Paper
 from . import links_between
 from ..text import printable
-from .html import esc
+from .html import Html, join
 
 WRAP = 40  # characters per label line
 FONT = "Helvetica"
@@ -43,7 +43,7 @@ def wrap(text: str, width: int = WRAP) -> list[str]:
 
 def html_label(head: str, text: str) -> str:
     """`<B>head</B>` over the wrapped text, left aligned."""
-    return f"<<B>{esc(head)}</B>{BR}" + "".join(esc(line) + BR for line in wrap(text)) + ">"
+    return str(Html("<<B>{}</B>" + BR + "{}>").format(head, join(Html("{}" + BR).format(line) for line in wrap(text))))
 
 
 def node_id(paper_id: str, claim_id: str) -> str:
@@ -98,6 +98,6 @@ def render(corpus: Corpus, papers: list[Paper]) -> str:
         # no constraint=false: beside clusters it makes Graphviz 2.43 fail ("trouble in init_rank")
         lines.append(f'  "{link.a}" -> "{link.b}" [style=dotted, dir=none, '
                      f'color="{LINK_COLOR.get(link.relation, "#57606a")}", '
-                     f"label=<{esc(link.relation)}>];")
+                     f"label=<{Html.escape(link.relation)}>];")
     lines.append("}")
     return "\n".join(lines) + "\n"

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import html
 from typing import Any, Iterable
 
 from markupsafe import Markup, escape
@@ -53,11 +52,6 @@ def _escaped(s: Any) -> str:
     if type(s) is int:
         return str(s)
     return s.__html__() if hasattr(s, "__html__") else escape(printable(s))
-
-
-def esc(text: object) -> str:
-    """Text made safe as a plain string, for the f-strings of Graphviz's HTML-like labels (dot.py); pages use Html."""
-    return html.escape(printable(text), quote=True)
 
 
 def join(parts: Iterable[Any], sep: str = "") -> Html:
