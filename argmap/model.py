@@ -16,11 +16,12 @@ from .errors import Problem
 
 # The vocabularies and reference syntax, written once: the loader checks them,
 # the schemas are generated from them, and the commands name them in errors.
-SLUG = r"^[a-z0-9][a-z0-9_-]*$"
-REF = r"^#?[a-z0-9][a-z0-9_-]*$"  # a claim of the same paper; the `#` is dropped at load
-PAPER_REF = r"^[a-z0-9][a-z0-9_-]*#[a-z0-9][a-z0-9_-]*$"
-ADDRESS = r"^[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)?$"  # axis or axis.subject
-INFERENCE = r"^[a-z0-9][a-z0-9_-]*>[a-z0-9][a-z0-9_-]*$"  # `p1>t`: the step from claim p1 to claim t
+ID = r"[a-z0-9][a-z0-9_-]*"  # an id, unanchored: every pattern below is built from it
+SLUG = rf"^{ID}$"
+REF = rf"^#?{ID}$"  # a claim of the same paper; the `#` is dropped at load
+PAPER_REF = rf"^{ID}#{ID}$"
+ADDRESS = rf"^{ID}(\.{ID})?$"  # axis or axis.subject
+INFERENCE = rf"^{ID}>{ID}$"  # `p1>t`: the step from claim p1 to claim t
 UNSTATED = "unstated"
 NO_QUOTE = "no verified quote yet"  # how a claim without a quote is shown
 

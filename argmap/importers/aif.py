@@ -32,11 +32,12 @@ from typing import Any
 
 from ..errors import InputError, Problem
 from ..limits import limits_from_env
+from ..model import PAPER_REF
 from . import Edge, Undercut, Vertex, build_graph, paper_data
 
 SUFFIXES = (".json", ".aif")
 KINDS = {"RA": "support", "CA": "attack"}
-_CLAIM_REF = re.compile(r"[a-z0-9][a-z0-9_-]*#([a-z0-9][a-z0-9_-]*)")
+_CLAIM_REF = re.compile(PAPER_REF)  # an I-node argmap wrote keeps its claim id: paper#claim
 _MAX_PROBLEMS = 100
 _ID_VALUE = re.compile(r'"(?:nodeID|fromID|toID)"\s*:\s*("[^"\\]*(?:\\.[^"\\]*)*"|-?\d+)')
 _SPEAKER = re.compile(r"\s*([^:\n]{1,80}?)\s+:\s+(.+)", re.S)  # AIFdb L-node text: "Speaker : words"
@@ -188,8 +189,8 @@ def graph(text: str, file: str) -> tuple[dict[str, Vertex], list[Edge], list[Und
     vertices: dict[str, Vertex] = {}
     for node_id, node in nodes.items():
         if node["type"] == "I" and groups.find(node_id) == node_id:
-            m = _CLAIM_REF.fullmatch(node_id)
-            vertices[node_id] = Vertex(node["text"], m.group(1) if m else None, label=node_id,
+            claim_id = node_id.partition("#")[2] if _CLAIM_REF.fullmatch(node_id) else None
+            vertices[node_id] = Vertex(node["text"], claim_id, label=node_id,
                                        line=where(node["nodeID"])[0])
     heard: set[str] = set()  # YA-nodes whose claims have their quote and speaker: a later locution gives none
     for node_id, node in nodes.items():  # L -> YA -> I: what was said gives the quote and the speaker
