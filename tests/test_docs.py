@@ -84,3 +84,20 @@ def test_every_file_the_docs_link_to_exists() -> None:
 def test_every_published_schema_file_is_named_in_the_format_doc() -> None:
     text = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
     assert [f.name for f in sorted((ROOT / "docs" / "schema").glob("*.json")) if f.name not in text] == []
+
+
+def test_the_format_doc_says_where_a_same_paper_ref_may_carry_its_hash() -> None:
+    """Each field naming a claim of the same paper takes `p3` or `#p3` (model.REF); its row in docs/format.md
+    says so, under its own section."""
+    import dataclasses
+
+    from argmap.model import REF, Claim, Position, Tension
+
+    text = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+    for cls in (Claim, Position, Tension):
+        section = text.split(f"\n## {cls.__name__}\n", 1)[1].split("\n## ", 1)[0]
+        rows = {m[1]: m[0] for m in re.finditer(r"^\| `(\w+)` \|.*$", section, re.M)}
+        same_paper = [f.name for f in dataclasses.fields(cls) if f.metadata.get("pattern") == REF]
+        assert same_paper, cls
+        for name in same_paper:
+            assert "`#p3`" in rows[name], (cls.__name__, name, rows[name])
