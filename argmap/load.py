@@ -848,7 +848,8 @@ def _check_with_layers(folders: Sequence[str | Path] | None, use_cache: bool | N
 
 def validate_paths(paths: list[Path], corpus: Sequence[str | Path] | None = None, use_cache: bool | None = None
                    ) -> ValidateData:
-    """Validate corpus folders or single map files (checked within their folder, on what it builds on).
+    """Validate corpus folders or single map files (checked within their folder, on what it builds on and
+    then on `corpus`, as `--corpus FOLDER --corpus C...` layers them).
 
     With no paths: the corpus in use (`corpus` as --corpus is given), every layer of it.
     """
@@ -856,8 +857,8 @@ def validate_paths(paths: list[Path], corpus: Sequence[str | Path] | None = None
     stats: ValidateStats = {"papers": 0, "claims": 0, "links": 0, "axes": 0}
     # (folders to load, the one file to report on or None, count every layer's maps?)
     targets: list[tuple[Sequence[str | Path] | None, Path | None, bool]] = [
-        ([p if p.is_dir() or not p.exists() else p.parent], None if p.is_dir() or not p.exists() else p, False)
-        for p in map(Path, paths)] or [(corpus, None, True)]
+        ([p if p.is_dir() or not p.exists() else p.parent, *(corpus or [])],
+         None if p.is_dir() or not p.exists() else p, False) for p in map(Path, paths)] or [(corpus, None, True)]
     for folders, file, every_layer in targets:
         loaded, found = _check_with_layers(folders, use_cache)
         own = []
@@ -871,8 +872,8 @@ def validate_paths(paths: list[Path], corpus: Sequence[str | Path] | None = None
                     seen = loaded if i == 0 else check_layers(loaded.layers[i:], use_cache=use_cache)[0]
                     if seen is not None:
                         found.extend(_with_excerpt(p, layer.root) for p in check_decisions(seen, layer.root)[1])
-        if file is not None:
-            found = [p for p in found if p.file == display(file)]
+        if file is not None:  # its own problems, and those of the axes and manifests it is checked against
+            found = [p for p in found if p.file == display(file) or Path(p.file).name in (AXES_FILE, MANIFEST_FILE)]
         problems.extend(found)
         if loaded is not None:
             ids = [pid for layer in own for pid in layer.papers]

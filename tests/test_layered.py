@@ -188,3 +188,18 @@ def test_a_folder_called_bundled_is_named_with_a_dot(cli, tmp_path: Path, monkey
     shutil.copytree(MINI, tmp_path / "bundled")
     assert ids(cli("list", "-c", "./bundled", "-f", "json")) == ["jones2021", "smith2020"]
     assert len(cli("list", "-c", "bundled", "-f", "json").json()["papers"]) == 5  # the word: the shipped corpus
+
+
+def test_validate_checks_a_map_on_the_corpus_given(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """`validate PATH --corpus C`: PATH's folder checked on top of C, as `-c PATH_FOLDER -c C` layers it."""
+    draft = mine(tmp_path / "drafts") / "doe2025.yaml"  # a folder with no axes.yaml and no corpus.yaml
+    alone = cli("validate", draft, "-f", "json")
+    assert alone.exit_code == 1  # nothing to check its leans on: said, not 'ok'
+    assert [Path(p["file"]).name for p in alone.json()["problems"]] == ["axes.yaml"]
+    r = cli("validate", draft, "-c", MINI, "-f", "json")
+    assert r.exit_code == 0, r.stdout
+    assert r.json()["stats"]["papers"] == 1
+    draft.write_text(draft.read_text(encoding="utf-8").replace("lean: {alignment: 2}", "lean: {alignmnt: 2}"))
+    (problem,) = cli("validate", draft, "-c", MINI, "-f", "json").json()["problems"]
+    assert problem["file"].endswith("doe2025.yaml") and "alignmnt" in problem["message"], problem
+    assert cli("validate", draft.parent, "-c", MINI).exit_code == 1  # a folder too
