@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, Optional
 import typer
 from typer.core import TyperGroup
 
-from .errors import ArgmapError, ExitCode, InputError, UsageError
+from .errors import ArgmapError, ExitCode, InputError, Problem, UsageError
 
 if TYPE_CHECKING:
     from .outputs import ProblemData
@@ -619,7 +619,10 @@ def import_cmd(
     from .importers import import_file, write_map
 
     root = writable_root(corpus)  # never the installed package: ./claims instead
-    written = write_map(root, import_file(file, paper_id, source_format))
+    skipped: list[Problem] = []
+    written = write_map(root, import_file(file, paper_id, source_format, warnings=skipped))
+    for problem in skipped:
+        _say(f"argmap: warning: {problem}", err=True)
     if written.dropped_tags:
         _say(f"argmap: warning: left out tags not in the corpus vocabulary: {', '.join(written.dropped_tags)} "
              "(add them to axes.yaml's tags and import again to keep them)", err=True)

@@ -4,7 +4,11 @@ A format module defines
 
     SUFFIXES = (".argdown", ".ad")            # how files of this format are recognised
     def parse(text: str, paper_id: str, *, file: str = "<input>",
-              title=None, authors=None, year=None) -> dict   # plain map data (the YAML shape)
+              title=None, authors=None, year=None,
+              warnings=None) -> dict   # plain map data (the YAML shape)
+
+where `warnings`, when given, is a list the importer appends a Problem to for
+each thing it skipped (at its position) while importing the rest.
 
 and, when its files can name other files (Argdown's `@include`), also
 `parse_file(path, paper_id, *, file, ...)`, which `import_file` then uses.
@@ -299,8 +303,10 @@ def read_text(path: Path) -> str:
     return text
 
 
-def import_file(path: Path | str, paper_id: str, fmt: str | None = None, **defaults: Any) -> dict[str, Any]:
-    """Map data for `path`, checked as a paper map; raises InputError listing every problem."""
+def import_file(path: Path | str, paper_id: str, fmt: str | None = None, *, warnings: list[Problem] | None = None,
+                **defaults: Any) -> dict[str, Any]:
+    """Map data for `path`, checked as a paper map; raises InputError listing every problem. What the
+    importer skipped, importing the rest, is appended to `warnings` (each at its position)."""
     from .. import spec
     from ..load import display
     from ..model import Paper
@@ -309,9 +315,9 @@ def import_file(path: Path | str, paper_id: str, fmt: str | None = None, **defau
     fmt = fmt or detect(path)
     module = importer(fmt)
     if hasattr(module, "parse_file"):  # a format whose files name other files (Argdown's @include)
-        data = module.parse_file(path, paper_id, file=display(path), **defaults)
+        data = module.parse_file(path, paper_id, file=display(path), warnings=warnings, **defaults)
     else:
-        data = module.parse(read_text(path), paper_id, file=display(path), **defaults)
+        data = module.parse(read_text(path), paper_id, file=display(path), warnings=warnings, **defaults)
     _, issues = spec.convert(Paper, data)
     if issues:
         raise InputError([Problem(display(path), None, None,

@@ -164,9 +164,11 @@ def _speakers(doc: dict[str, Any]) -> dict[str, str]:
     return out
 
 
-def graph(text: str, file: str) -> tuple[dict[str, Vertex], list[Edge], list[Undercut], list[str]]:
+def graph(text: str, file: str, warnings: list[Problem] | None = None
+          ) -> tuple[dict[str, Vertex], list[Edge], list[Undercut], list[str]]:
     """Claims (I-nodes, rephrases joined), support/attack edges between them, undercuts, and the roots
-    the file declares (argmap's `"argmap": {"roots": [...]}`, the thesis first)."""
+    the file declares (argmap's `"argmap": {"roots": [...]}`, the thesis first). An S-node joining no
+    claim to a claim (fed by a locution, say: a slip real nodesets have) is skipped, noted in `warnings`."""
     doc, nodes, links, where = _read(text, file)
     after: dict[str, list[str]] = {}
     before: dict[str, list[str]] = {}
@@ -232,13 +234,18 @@ def graph(text: str, file: str) -> tuple[dict[str, Vertex], list[Edge], list[Und
     room = max_nodes = limits_from_env().max_nodes
     edges: list[Edge] = []
     undercuts: list[Undercut] = []
-    problems = []
     for node_id, node in nodes.items():
         kind = KINDS.get(node["type"])
         if kind is None:
             continue
         sources, targets = claims_of(node_id)
         aimed = typed(after.get(node_id, []), *KINDS)  # a conflict on an inference or on an attack
+        if not sources or not (targets or aimed):
+            if warnings is not None:
+                warnings.append(Problem(file, *where(node["nodeID"]), f"{node['type']}-node '{node_id}' joins "
+                                        "no claim to a claim: skipped", "it needs an I-node pointing to it and "
+                                        "one (or an RA- or CA-node) it points to; the rest is imported"))
+            continue
         whos = sources if node["type"] == "CA" else []
         made = len(sources) * len(targets) + len(whos) * sum(len(a) * len(b) for a, b in map(claims_of, aimed))
         room -= made
@@ -250,19 +257,16 @@ def graph(text: str, file: str) -> tuple[dict[str, Vertex], list[Edge], list[Und
         edges += [(s, t, kind) for s, t in found]
         for who in whos:
             undercuts += [(who, s, t) for s_node in aimed for s, t in pairs(s_node)]
-        if not sources or not (found or aimed):
-            problems.append(Problem(file, *where(node["nodeID"]), f"{node['type']}-node '{node_id}' "
-                                    "needs an I-node pointing to it and one it points to", "add the missing edge"))
-    if problems:
-        raise InputError(problems)
     declared = (doc.get("argmap") or {}).get("roots") if isinstance(doc.get("argmap"), dict) else None
     roots = [groups.find(str(r)) for r in declared or [] if str(r) in nodes and nodes[str(r)]["type"] == "I"]
     return vertices, list(dict.fromkeys(edges)), undercuts, roots  # two S-nodes saying the same thing make one edge
 
 
 def parse(text: str, paper_id: str, *, file: str = "<input>", title: str | None = None,
-          authors: list[str] | None = None, year: int | None = None) -> dict[str, Any]:
-    """Map data (the YAML shape) for the AIF-JSON document `text`; InputError if it cannot be read."""
-    vertices, edges, undercuts, roots = graph(text, file)
+          authors: list[str] | None = None, year: int | None = None,
+          warnings: list[Problem] | None = None) -> dict[str, Any]:
+    """Map data (the YAML shape) for the AIF-JSON document `text`; InputError if it cannot be read. An
+    RA- or CA-node joining no claim to a claim is skipped, with a warning at its position."""
+    vertices, edges, undercuts, roots = graph(text, file, warnings)
     trees, _ = build_graph(vertices, edges, file, undercuts, roots)
     return paper_data(trees, paper_id, "aif", {}, title=title, authors=authors, year=year)

@@ -417,7 +417,8 @@ def _claim_ids(reader: Reader) -> None:
 
 
 def parse_file(path: Path, paper_id: str, *, file: str, title: str | None = None,
-               authors: list[str] | None = None, year: int | None = None) -> dict[str, Any]:
+               authors: list[str] | None = None, year: int | None = None,
+               warnings: list[Problem] | None = None) -> dict[str, Any]:
     """`parse` on the file at `path`, its `@include`s resolved inside its folder (argmap.importers.includes);
     problems name the file and line they are in."""
     from . import read_text
@@ -431,9 +432,11 @@ def parse_file(path: Path, paper_id: str, *, file: str, title: str | None = None
 
 
 def parse(text: str, paper_id: str, *, file: str = "<input>", title: str | None = None,
-          authors: list[str] | None = None, year: int | None = None) -> dict[str, Any]:
+          authors: list[str] | None = None, year: int | None = None,
+          warnings: list[Problem] | None = None) -> dict[str, Any]:
     """Map data (the YAML shape) for the Argdown document `text`; InputError if it cannot be read,
-    or if it has an `@include` (which needs the file's folder: see `parse_file`)."""
+    or if it has an `@include` (which needs the file's folder: see `parse_file`). Nothing is skipped
+    (`warnings` stays as it is): every slip is an error."""
     from .includes import INCLUDE
 
     if m := INCLUDE.search(text):

@@ -122,8 +122,10 @@ def _follow(see: dict[str, str], known: set[str]) -> dict[str, str]:
 
 
 def parse(text: str, paper_id: str, *, file: str = "<input>", title: str | None = None,
-          authors: list[str] | None = None, year: int | None = None) -> dict[str, Any]:
-    """Map data (the YAML shape) for the Kialo export `text`; InputError if it cannot be read."""
+          authors: list[str] | None = None, year: int | None = None,
+          warnings: list[Problem] | None = None) -> dict[str, Any]:
+    """Map data (the YAML shape) for the Kialo export `text`; InputError if it cannot be read. Nothing
+    is skipped (`warnings` stays as it is): every slip is an error."""
     entries, discussion, sources = _entries(text, file)
     question = any(e.side == "thesis" and e.number.count(".") == 1 for e in entries.values())
     vertices: dict[str, Vertex] = {}
