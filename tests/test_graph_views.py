@@ -204,10 +204,11 @@ def test_mermaid_reads_back_as_the_graph(graph_corpus) -> None:  # type: ignore[
 
 
 def test_markdown_names_the_added_edges_after_the_claim(graph_corpus) -> None:  # type: ignore[no-untyped-def]
-    from test_interop_graph import TextAndTags, commonmark
+    from htmldoc import Document
+    from test_interop_graph import commonmark
 
     paper = graph_corpus.papers["debate2024"]
-    read = TextAndTags.read(commonmark(export(graph_corpus, [paper], "markdown")))
+    read = Document.read(commonmark(export(graph_corpus, [paper], "markdown")))
     for claim, kind, target in ADDED:
         text = paper.claim(claim).text  # type: ignore[union-attr]
-        assert f"{claim}: {text} · {EDGE_MARK[kind][1]} {kind} {target} " in read.text
+        assert f"{claim}: {text} · {EDGE_MARK[kind][1]} {kind} {target} " in read.folded

@@ -15,7 +15,6 @@ import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
-from html.parser import HTMLParser
 
 import markupsafe
 import pytest
@@ -30,6 +29,7 @@ from argmap.load import load_corpus
 from argmap.model import Corpus
 from argmap.picture import draw_tree
 from conftest import BUNDLED, MINI
+from htmldoc import Document
 
 DOT = shutil.which("dot")
 needs_dot = pytest.mark.skipif(DOT is None, reason="Graphviz 'dot' is not on PATH (apt install graphviz)")
@@ -173,31 +173,6 @@ def test_mermaid_label_round_trip(text: str) -> None:
 
 # --- Markdown, HTML, CSV ----------------------------------------------------------
 
-class TextAndTags(HTMLParser):
-    """The text content and the tag names of an HTML document."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[str] = []
-        self.chunks: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append(tag)
-
-    def handle_data(self, data: str) -> None:
-        self.chunks.append(data)
-
-    @classmethod
-    def read(cls, document: str) -> TextAndTags:
-        parser = cls()
-        parser.feed(document)
-        parser.close()
-        return parser
-
-    @property
-    def text(self) -> str:
-        return " ".join("".join(self.chunks).split())
-
 
 def commonmark(text: str) -> str:
     from markdown_it import MarkdownIt
@@ -207,42 +182,42 @@ def commonmark(text: str) -> str:
 
 def test_markdown_hostile_text_stays_literal(hostile) -> None:  # type: ignore[no-untyped-def]
     paper = hostile.papers["smith2020"]
-    rendered = TextAndTags.read(commonmark(export(hostile, [paper], "markdown")))
+    rendered = Document.read(commonmark(export(hostile, [paper], "markdown")))
     n_claims = sum(1 for _ in paper.claims())
     assert set(rendered.tags) == {"h1", "p", "code", "ul", "li", "strong", "blockquote", "em"}
     assert rendered.tags.count("li") == rendered.tags.count("blockquote") == n_claims
     assert rendered.tags.count("ul") == 1 + sum(1 for n in paper.claims() if n.claim.premises or n.claim.counterpoints)
-    assert rendered.text.count(f"thesis t: {SHOWN}") == 1
-    assert rendered.text.count(f"- {SHOWN}") == n_claims
-    assert rendered.text.count(f"— 1. {SHOWN}") == n_claims
+    assert rendered.folded.count(f"thesis t: {SHOWN}") == 1
+    assert rendered.folded.count(f"- {SHOWN}") == n_claims
+    assert rendered.folded.count(f"— 1. {SHOWN}") == n_claims
 
 
 @given(MARKUP)
 @settings(max_examples=300, deadline=None)
 def test_markdown_escape_round_trip(text: str) -> None:
     for context in ("> {}", "- **premise** `p1`: {}"):
-        rendered = TextAndTags.read(commonmark(context.format(md(text))))
+        rendered = Document.read(commonmark(context.format(md(text))))
         assert set(rendered.tags) <= {"blockquote", "p", "ul", "li", "strong", "code"}
-        assert rendered.text.endswith(printable(text))
+        assert rendered.folded.endswith(printable(text))
 
 
 def test_html_hostile_text_is_escaped(hostile) -> None:  # type: ignore[no-untyped-def]
     page = export(hostile, list(hostile.papers.values()), "html")
     assert "<script" not in page.lower() and "\u202e" not in page
     assert str(markupsafe.escape(SHOWN)) in page
-    read = TextAndTags.read(page)
+    read = Document.read(page)
     assert set(read.tags) <= {"html", "head", "meta", "title", "style", "body", "article", "h1", "p", "code", "ul",
                               "li", "details", "summary", "span", "div", "blockquote", "cite"}
     n_claims = sum(1 for p in hostile.papers.values() for _ in p.claims())
-    assert read.text.count(SHOWN) == len(hostile.papers) + 3 * n_claims  # titles; texts, quotes, locators
+    assert read.folded.count(SHOWN) == len(hostile.papers) + 3 * n_claims  # titles; texts, quotes, locators
     assert read.tags.count("li") == n_claims
 
 
 @given(MARKUP)
 @settings(max_examples=300, deadline=None)
 def test_html_escape_round_trip(text: str) -> None:
-    read = TextAndTags.read(f"<p title=\"{Html.escape(text)}\">{Html.escape(text)}</p>")  # pages and dot labels
-    assert read.tags == ["p"] and "".join(read.chunks) == printable(text)
+    read = Document.read(f"<p title=\"{Html.escape(text)}\">{Html.escape(text)}</p>")  # pages and dot labels
+    assert read.tags == ["p"] and "".join(read.text) == printable(text)
 
 
 def test_printable_shows_controls_and_bidi_overrides() -> None:

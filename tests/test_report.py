@@ -19,7 +19,6 @@ import shutil
 import struct
 import subprocess
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -35,6 +34,7 @@ from argmap.render.papers import fmt_tally
 from argmap.report import render_report
 from argmap.text import printable
 from conftest import BUNDLED, MINI, ROOT
+from htmldoc import Document
 
 LATER = ["matrix", "pairs", "tensions", "links", "readings", "papers"]  # after the axes, in this order
 PLANT = ('Planted <script>document.title="PWNED";document.body.insertAdjacentHTML("beforeend",'
@@ -42,7 +42,6 @@ PLANT = ('Planted <script>document.title="PWNED";document.body.insertAdjacentHTM
          '<b id="planted-markup">bold</b> "q" \'s\' \u202e end')
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt install chromium)")
-VOID = {"meta", "br", "hr", "img", "input", "link", "wbr"}
 
 
 @pytest.fixture(scope="module")
@@ -75,63 +74,6 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
     corpus = load_corpus(root, use_cache=False)
     assert corpus.papers["rezapour2020"].thesis.text == PLANT
     return corpus
-
-
-class Document(HTMLParser):
-    """Tags, ids, internal links, text, scripts and nesting errors of an HTML document."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[str] = []
-        self.ids: list[str] = []
-        self.hrefs: list[str] = []
-        self.attrs: list[tuple[str, str]] = []
-        self.events: list[tuple[str, ...]] = []  # every start tag with its attributes, end tag and text
-        self.stack: list[str] = []
-        self.errors: list[str] = []
-        self.text: list[str] = []
-        self.scripts: list[str] = []
-        self.csp = ""
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._open(tag, attrs)
-        if tag not in VOID:
-            self.stack.append(tag)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._open(tag, attrs)  # <line .../> in inline SVG
-
-    def _open(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append(tag)
-        self.events.append(("start", tag, *(f"{n}={v}" for n, v in attrs)))
-        for name, value in attrs:
-            self.attrs.append((name, value or ""))
-            if name == "id":
-                self.ids.append(value or "")
-            if name == "href":
-                self.hrefs.append(value or "")
-        if tag == "meta" and ("http-equiv", "Content-Security-Policy") in attrs:
-            self.csp = dict(attrs)["content"] or ""
-
-    def handle_endtag(self, tag: str) -> None:
-        self.events.append(("end", tag))
-        if not self.stack or self.stack[-1] != tag:
-            self.errors.append(f"</{tag}> closes <{self.stack[-1] if self.stack else None}>")
-        else:
-            self.stack.pop()
-
-    def handle_data(self, data: str) -> None:
-        self.events.append(("text", data))
-        if self.stack and self.stack[-1] == "script":
-            self.scripts.append(data)
-        self.text.append(data)
-
-    @classmethod
-    def read(cls, document: str) -> Document:
-        parser = cls()
-        parser.feed(document)
-        parser.close()
-        return parser
 
 
 def section(report: str, name: str) -> str:
