@@ -359,7 +359,8 @@ def _load_file(src: Source, cache: FolderCache, limits: Limits, cls: type, conte
     st = src.stat_file(limits)
     if st is None:
         return None, None
-    known = cache.known_digest(src.path.name, st)
+    name = src.path.name
+    known = cache.known_digest(name, st)
     raw = None if known else src.read_raw()
     if not known and raw is None:
         return None, None
@@ -374,10 +375,10 @@ def _load_file(src: Source, cache: FolderCache, limits: Limits, cls: type, conte
             return None
         value, cacheable = check(value, data)
         if cacheable and len(src.problems) == before:
-            cache.remember(src.path.name, st, digest(text or b""), context, value)
+            cache.remember(name, st, digest(text or b""), context, value)
         return value
 
-    later = cache.recall_later(src.path.name, dig, context, cls, st)
+    later = cache.recall_later(name, dig, context, cls, st)
     if later is None:
         return fresh(), dig
     if lazy:
@@ -530,21 +531,20 @@ def _load_papers(files: list[Path], problems: list[Problem], limits: Limits, cac
     sources: dict[str, Source] = {}
     context = cache.context("paper", axes.digest)
     by_id = {a.id: a for a in axes.file.axes} if axes.usable else None
-    stems = Counter(p.stem for p in files if p.name not in SPECIAL)  # counted once: 5000 maps, 5000 lookups
-    for path in files:
-        if path.name in SPECIAL:
-            continue
+    maps = [(path, path.stem) for path in files if path.name not in SPECIAL]  # pathlib's parts, once a file
+    stems = Counter(stem for _, stem in maps)  # counted once: 5000 maps, 5000 lookups
+    for path, stem in maps:
         src = Source(path, problems)
         before = len(problems)
 
-        def check(paper: Paper, data: Any, src: Source = src, stem: str = path.stem) -> tuple[Paper, bool]:
+        def check(paper: Paper, data: Any, src: Source = src, stem: str = stem) -> tuple[Paper, bool]:
             _check_paper(paper, src, by_id, axes.file.tags, limits, _raw_claim_ids(data))  # bound now: a lazy
             return paper, axes.usable and paper.id == stem  # paper may be checked after the loop
 
         with _guard(src, out.failed):
-            if stems[path.stem] > 1:  # smith.yaml beside smith.yml: neither may silently win
-                twins = " and ".join(p.name for p in files if p.stem == path.stem)
-                src.problems.append(Problem(src.name, None, None, f"{twins} both define {path.stem}",
+            if stems[stem] > 1:  # smith.yaml beside smith.yml: neither may silently win
+                twins = " and ".join(p.name for p, other in maps if other == stem)
+                src.problems.append(Problem(src.name, None, None, f"{twins} both define {stem}",
                                             "keep one of them (merge them if both hold work)"))
                 continue
             paper, dig = _load_file(src, cache, limits, Paper, context, check, partial=True, lazy=True)
@@ -553,15 +553,15 @@ def _load_papers(files: list[Path], problems: list[Problem], limits: Limits, cac
             if paper is None:
                 continue
             if isinstance(paper, _Later):  # cached, so it validated with id == file name
-                if path.stem not in out.papers and (below is None or path.stem not in below.papers):
-                    out.papers[path.stem] = paper
-                    sources[path.stem] = src
-                    out.digests[path.stem] = dig or ""
+                if stem not in out.papers and (below is None or stem not in below.papers):
+                    out.papers[stem] = paper
+                    sources[stem] = src
+                    out.digests[stem] = dig or ""
                     continue
                 paper = paper()
-            if paper.id != path.stem:
+            if paper.id != stem:
                 src.report(("id",), f"paper id '{paper.id}' differs from the file name '{path.name}'",
-                           f"rename the file to '{paper.id}.yaml' or set id: {path.stem}")
+                           f"rename the file to '{paper.id}.yaml' or set id: {stem}")
             if paper.id in out.papers:
                 src.report(("id",), f"paper id '{paper.id}' is also used by {sources[paper.id].name}",
                            "make ids unique")
