@@ -248,28 +248,36 @@ class FolderCache:
         return [t for (t,) in self._run(lambda: self.db.execute(  # type: ignore[union-attr]
             "SELECT term FROM claims_vocab").fetchall()) or []]
 
-    def claims(self, rowids: Iterable[int] | None = None) -> list[tuple[Any, ...]] | None:
-        """(rowid, ord, *SEARCH_COLUMNS) of the indexed claims (those of `rowids`, or all).
+    def claims(self, rowids: Iterable[int] | None = None, each: Callable[[tuple[Any, ...]], Any] | None = None
+               ) -> list[Any] | None:
+        """(rowid, ord, *SEARCH_COLUMNS) of the indexed claims (those of `rowids`, or all), or what `each`
+        makes of each: rows are read and checked one at a time, so memory holds only what is kept.
 
         None when the index is unusable or a row fails its checksum (that paper is then
         indexed again by the next query, and this one scans).
         """
         cols = ", ".join(f"c.{c}" for c in SEARCH_COLUMNS)
         sql = f"SELECT c.rowid, c.digest, c.ord, {cols}, c.checksum FROM claims c "
+        bad: list[str] = []
+
+        def checked(found: Iterable[Any]) -> list[Any] | None:
+            out = []
+            for rowid, dig, ord_, *values, checksum in found:
+                if _checksum(dig, ord_, values) != checksum:
+                    bad.append(dig)
+                    return None
+                out.append((rowid, ord_, *values) if each is None else each((rowid, ord_, *values)))
+            return out
+
         if rowids is None:
-            found = self._run(lambda: self.db.execute(  # type: ignore[union-attr]
-                sql + "JOIN wanted w ON w.digest = c.digest").fetchall())
+            out = self._run(lambda: checked(self.db.execute(  # type: ignore[union-attr]
+                sql + "JOIN wanted w ON w.digest = c.digest")))
         else:
             found = self._by_rowid(sql + "WHERE c.rowid IN ", rowids)
-        if found is None:
-            return None
-        out = []
-        for rowid, dig, ord_, *values, checksum in found:
-            if _checksum(dig, ord_, values) != checksum:
-                self._drop(dig)
-                return None
-            out.append((rowid, ord_, *values))
-        return out
+            out = checked(found) if found is not None else None
+        for dig in bad:
+            self._drop(dig)
+        return out  # type: ignore[no-any-return]
 
     def hits(self, rowids: Iterable[int]) -> dict[int, Any] | None:
         """The hit data (decoded JSON) of some claims by rowid; None if one fails its checksum."""

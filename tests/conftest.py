@@ -56,6 +56,21 @@ def cli():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
+def without_numpy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make `import numpy` fail, as in a plain install (the optional vectorised paths must give the same)."""
+    import builtins
+
+    real = builtins.__import__
+
+    def no_numpy(name, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if name == "numpy" or name.startswith("numpy."):
+            raise ImportError(name)
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_numpy)
+
+
+@pytest.fixture
 def golden(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
     """Compare text with tests/golden/<name>; `pytest --update-golden` rewrites it."""
     update = request.config.getoption("--update-golden")

@@ -42,6 +42,16 @@ def test_join_finds_near_duplicates_across_papers_only() -> None:
     assert align.join(claims, 45) == ([(0, 1, 100.0), (1, 2, 100.0)], 0.0875, True)
 
 
+@pytest.fixture(params=["numpy", "python"])
+def join_path(request: pytest.FixtureRequest) -> str:
+    """Each test taking it runs twice: with the vectorised join (numpy) and with the pure-Python one."""
+    if request.param == "numpy":
+        pytest.importorskip("numpy")
+    else:
+        request.getfixturevalue("without_numpy")
+    return str(request.param)
+
+
 def synthetic(tmp_path: Path, papers: int) -> list[align.ClaimText]:
     import make_corpus
 
@@ -49,7 +59,8 @@ def synthetic(tmp_path: Path, papers: int) -> list[align.ClaimText]:
     return align.claim_texts(load_corpus(tmp_path / "c", use_cache=False))
 
 
-def test_within_its_budget_the_join_finds_every_pair_scoring_every_pair_finds(tmp_path: Path) -> None:
+def test_within_its_budget_the_join_finds_every_pair_scoring_every_pair_finds(tmp_path: Path, join_path: str
+                                                                             ) -> None:
     from brute import brute_force
 
     corpus_items = synthetic(tmp_path, 15)
@@ -59,7 +70,7 @@ def test_within_its_budget_the_join_finds_every_pair_scoring_every_pair_finds(tm
     assert joined.exhaustive and {(i, j) for i, j, _ in joined.pairs} == truth
 
 
-def test_past_its_budget_the_join_finds_every_pair_sharing_its_share(tmp_path: Path) -> None:
+def test_past_its_budget_the_join_finds_every_pair_sharing_its_share(tmp_path: Path, join_path: str) -> None:
     from brute import brute_scores
 
     corpus_items = synthetic(tmp_path, 15)
@@ -78,7 +89,7 @@ def test_past_its_budget_the_join_finds_every_pair_sharing_its_share(tmp_path: P
     assert promised <= set(found) and all(truth[p] == s for p, s in found.items())  # ...never a promised one
 
 
-def test_on_the_bundled_corpus_align_finds_every_pair(cli) -> None:  # type: ignore[no-untyped-def]
+def test_on_the_bundled_corpus_align_finds_every_pair(cli, join_path: str) -> None:  # type: ignore[no-untyped-def]
     from brute import brute_scores
     from conftest import BUNDLED
 
@@ -91,8 +102,26 @@ def test_on_the_bundled_corpus_align_finds_every_pair(cli) -> None:  # type: ign
         {(ref[i], ref[j]): round(s, 1) for (i, j), s in truth.items()}
 
 
+def test_the_vectorised_join_gives_what_the_pure_python_one_gives(tmp_path: Path, request: pytest.FixtureRequest
+                                                                  ) -> None:
+    """The same share, pairs and scores to the last bit, within the budget and past it, and at thresholds
+    where every pair is a candidate (share 0), on a synthetic corpus (tags) and the bundled one (entities)."""
+    pytest.importorskip("numpy")
+    from conftest import BUNDLED
+
+    corpora = {"synthetic": synthetic(tmp_path, 15), "bundled": align.claim_texts(load_corpus(BUNDLED))}
+    cases = [(name, threshold, budget) for name in corpora for threshold in (20, 30, 45, 60)
+             for budget in (align.BUDGET, 1000, 100)]
+    vectorised = {case: align.join(corpora[case[0]], case[1], budget=case[2]) for case in cases}
+    request.getfixturevalue("without_numpy")
+    python = {case: align.join(corpora[case[0]], case[1], budget=case[2]) for case in cases}
+    assert {j.share for j in python.values()} >= {0.0, 0.0875, 0.6}, "every kind of share is tried"
+    for case in cases:
+        assert vectorised[case] == python[case], case
+
+
 @pytest.mark.parametrize("source", ["mini", "bundled"])
-def test_align_from_the_search_index_equals_align_from_the_papers(source: str, tmp_path: Path,
+def test_align_from_the_search_index_equals_align_from_the_papers(source: str, tmp_path: Path, join_path: str,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     import shutil
 

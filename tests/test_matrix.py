@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import builtins
 import sys
 from pathlib import Path
 
@@ -40,17 +39,10 @@ def test_nearest_are_the_best_of_the_grid(corpus) -> None:  # type: ignore[no-un
         assert row["farthest"][0]["agreement"] == lowest
 
 
-def test_without_numpy_the_answer_is_the_same(corpus, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_without_numpy_the_answer_is_the_same(corpus, request: pytest.FixtureRequest) -> None:  # type: ignore[no-untyped-def]
     pytest.importorskip("numpy")
     with_numpy = matrix(corpus)
-    real = builtins.__import__
-
-    def no_numpy(name, *args, **kwargs):  # type: ignore[no-untyped-def]
-        if name == "numpy" or name.startswith("numpy."):
-            raise ImportError(name)
-        return real(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", no_numpy)
+    request.getfixturevalue("without_numpy")
     assert matrix(corpus) == with_numpy
 
 

@@ -29,8 +29,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
-from sys import intern
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, NamedTuple
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, NamedTuple, Sequence, overload
 
 from ..model import Corpus
 from ..outputs import AlignData, AlignEnd, AlignPair
@@ -60,22 +59,46 @@ def claim_texts(corpus: Corpus, papers: Iterable[str] | None = None) -> list[Cla
     return [ClaimText(pid, n.claim.id, ClaimDoc.of(n.claim)) for pid in wanted for n in pairable(corpus.papers[pid])]
 
 
-def indexed_claim_texts(cache: FolderCache) -> list[ClaimText] | None:
+def indexed_claim_texts(cache: FolderCache) -> IndexedClaims | None:
     """`claim_texts` of every paper (its pairable claims), read from the search index instead of the papers
     (None if unusable)."""
-    rows = cache.claims()
+    rows = cache.claims(each=lambda r: (r[2], r[1], r[8], r[0], r[7], r[9], r[4]) if pairs_in_voice(r[10]) else None)
     if rows is None:
         return None
-    rows.sort(key=lambda r: (r[2], r[1]))  # papers by id, claims in tree order
-    out = []
-    for rowid, _, paper, _, tags, _, _, text_terms, claim, entities, voice in rows:
-        if not pairs_in_voice(voice):
-            continue
-        words = dict.fromkeys(map(intern, text_terms.split()), 1.0)  # one string per term, not per claim
-        for term in entities.split():
+    kept = [r for r in rows if r is not None]
+    kept.sort(key=lambda r: (r[0], r[1]))  # papers by id, claims in tree order
+    return IndexedClaims(kept)
+
+
+class IndexedClaims(Sequence[ClaimText]):
+    """Claims read from the search index, kept as its columns (their terms space-separated, as stored):
+    each ClaimText is built when asked for, and the vectorised join reads the columns as they are."""
+
+    def __init__(self, rows: list[tuple[Any, ...]]):
+        self.papers: list[str] = [r[0] for r in rows]
+        self.claims: list[str] = [r[2] for r in rows]
+        self.rows: list[int] = [r[3] for r in rows]
+        self.words: list[str] = [r[4] for r in rows]  # the paraphrase's terms
+        self.entities: list[str] = [r[5] for r in rows]  # those of them that name entities
+        self.tags: list[str] = [r[6] for r in rows]
+
+    def __len__(self) -> int:
+        return len(self.papers)
+
+    @overload
+    def __getitem__(self, k: int) -> ClaimText: ...
+
+    @overload
+    def __getitem__(self, k: slice) -> list[ClaimText]: ...
+
+    def __getitem__(self, k: int | slice) -> ClaimText | list[ClaimText]:
+        if isinstance(k, slice):
+            return [self[i] for i in range(*k.indices(len(self)))]
+        words = dict.fromkeys(self.words[k].split(), 1.0)
+        for term in self.entities[k].split():
             words[term] = ENTITY_BOOST
-        out.append(ClaimText(paper, claim, ClaimDoc(words, frozenset(tags.split())), rowid))
-    return out
+        return ClaimText(self.papers[k], self.claims[k], ClaimDoc(words, frozenset(self.tags[k].split())),
+                         self.rows[k])
 
 
 def prefix(doc: ClaimDoc, weights: Weights, share: float) -> list[str]:
@@ -97,22 +120,34 @@ def _ranked(w: dict[str, float], total: float, order: Mapping[str, Any]) -> tupl
     return ranked, out
 
 
-def choose_share(ranked: list[tuple[list[str], list[float]]], exact: float, budget: int) -> float:
-    """The smallest share, from the exact one up a ladder, whose blocks hold at most `budget` pairs."""
+def choose_share(blocks: Callable[[float], int], exact: float, budget: int) -> float:
+    """The smallest share, from the exact one up a ladder, whose blocks hold at most `budget` pairs
+    (`blocks(share)`: how many pairs the claims sharing a prefix term at that share make, term by term)."""
+    for share in (exact, *(s for s in SHARES if s > exact)):
+        if blocks(share) <= budget:
+            return share
+    return SHARES[-1]
+
+
+def _blocks(ranked: list[tuple[list[str], list[float]]]) -> Callable[[float], int]:
+    """`choose_share`'s count over claims' ranked terms."""
     entries: dict[str, list[float]] = defaultdict(list)
     for terms, left in ranked:
         for term, r in zip(terms, left):
             entries[term].append(r)
     for rs in entries.values():
         rs.sort()
-    for share in (exact, *(s for s in SHARES if s > exact)):
-        pairs = len(ranked) * (len(ranked) - 1) // 2 if share <= 0 else 0  # share 0: every pair
-        for rs in entries.values() if share > 0 else ():
+
+    def blocks(share: float) -> int:
+        if share <= 0:  # every pair
+            return len(ranked) * (len(ranked) - 1) // 2
+        pairs = 0
+        for rs in entries.values():
             k = len(rs) - bisect_left(rs, share)  # claims with this term in the prefix at `share`
             pairs += k * (k - 1) // 2
-        if pairs <= budget:
-            return share
-    return SHARES[-1]
+        return pairs
+
+    return blocks
 
 
 def align(corpus: Corpus, papers: Iterable[str] | None = None, threshold: float = DEFAULT_THRESHOLD,
@@ -121,14 +156,16 @@ def align(corpus: Corpus, papers: Iterable[str] | None = None, threshold: float 
 
     Over the whole corpus the claims' terms come from the search index of the
     cache (built on first use), so no paper is decoded."""
+    from ..load import bulk_allocation
     from ..search import open_index
 
     cache = open_index(corpus) if papers is None else None
     try:
-        items = indexed_claim_texts(cache) if cache is not None else None
-        if items is None:
-            items = claim_texts(corpus, papers)
-        found, share, exhaustive = join(items, threshold, progress)
+        with bulk_allocation():  # a few objects per claim, all kept until the end
+            items: Sequence[ClaimText] | None = indexed_claim_texts(cache) if cache is not None else None
+            if items is None:
+                items = claim_texts(corpus, papers)
+            found, share, exhaustive = join(items, threshold, progress)
         shown = found[:limit]
         texts = _texts(corpus, cache, items, {k for i, j, _ in shown for k in (i, j)})
     finally:
@@ -143,7 +180,8 @@ def align(corpus: Corpus, papers: Iterable[str] | None = None, threshold: float 
             "share": round(100 * share, 2), "pairs": pairs}
 
 
-def _texts(corpus: Corpus, cache: FolderCache | None, items: list[ClaimText], wanted: set[int]) -> dict[int, str]:
+def _texts(corpus: Corpus, cache: FolderCache | None, items: Sequence[ClaimText], wanted: set[int]
+           ) -> dict[int, str]:
     """The paraphrases of some claims: from the index's hits when they came from there, else the papers."""
     hits = cache.hits(items[i].row for i in wanted) if cache is not None and items and items[0].row >= 0 else None
     if hits is not None and len(hits) == len({items[i].row for i in wanted}):
@@ -159,20 +197,32 @@ class Joined(NamedTuple):
     exhaustive: bool  # the share was the exact one: every pair at or above the threshold is there
 
 
-def join(items: list[ClaimText], threshold: float, progress: Callable[[int, int], None] | None = None,
+def join(items: Sequence[ClaimText], threshold: float, progress: Callable[[int, int], None] | None = None,
          budget: int = BUDGET) -> Joined:
     """Every cross-paper pair at or above `threshold` among the candidates of the prefix filter.
 
-    Words weigh their rarity among `items`. Claims are indexed under their
-    prefix terms one by one (memory linear in the claims); a claim is scored
-    against the earlier ones sharing a prefix term with it."""
+    Words weigh their rarity among `items`. Vectorised with numpy when it is
+    importable (`align_numpy`: the same answer), else pure Python."""
+    exact = min_coverage(threshold) / 100
+    try:
+        import numpy  # noqa: F401
+    except ImportError:
+        return _join(list(items), threshold, exact, progress, budget)
+    from .align_numpy import join as vectorised
+
+    return vectorised(items, threshold, exact, lambda blocks: choose_share(blocks, exact, budget), progress)
+
+
+def _join(items: list[ClaimText], threshold: float, exact: float, progress: Callable[[int, int], None] | None,
+          budget: int) -> Joined:
+    """`join` in pure Python: claims are indexed under their prefix terms one by one (memory linear in the
+    claims); a claim is scored against the earlier ones sharing a prefix term with it."""
     weights = weights_of(item.doc.terms() for item in items)
     score = PairScorer([item.doc for item in items], weights)
     vocabulary = sorted(set().union(*(item.doc.words for item in items)), key=lambda t: (-weights.idf(t), t))
     order = {t: k for k, t in enumerate(vocabulary)}  # rarest first: one global order
     ranked = [_ranked(w, total, order) for w, total in zip(score.w, score.total)]
-    exact = min_coverage(threshold) / 100
-    share = choose_share(ranked, exact, budget)
+    share = choose_share(_blocks(ranked), exact, budget)
     papers = [item.paper for item in items]
     index: dict[str, list[int]] = defaultdict(list)
     found: list[tuple[int, int, float]] = []
