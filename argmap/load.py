@@ -327,19 +327,28 @@ def _left_out(problems: list[Problem]) -> str:
     return f"{problems[0].file}: left out, it failed to load with {_summary(problems)}"
 
 
-@contextmanager
-def _guard(src: Source, failed: dict[str, str] | None = None) -> Iterator[None]:
+class _guard:
     """Check one file: a crash of the loader becomes its problem (the other files are still checked),
-    and a file with problems is named in `failed` (file stem -> name)."""
-    before = len(src.problems)
-    try:
-        yield
-    except Exception as e:  # a bug in argmap, not in the file; say so, and go on
-        src.problems.append(Problem(src.name, None, None, f"argmap failed on this file: {type(e).__name__}: {e}",
-                                    "this is a bug in argmap: please report it; the other files were checked"))
-    finally:
-        if failed is not None and len(src.problems) > before:
-            failed[src.path.stem] = src.name
+    and a file with problems is named in `failed` (file stem -> name). A class, not a generator: it runs
+    once a file of every command."""
+
+    __slots__ = ("src", "failed", "before")
+
+    def __init__(self, src: Source, failed: dict[str, str] | None = None):
+        self.src, self.failed, self.before = src, failed, len(src.problems)
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type[BaseException] | None, e: BaseException | None, _tb: Any) -> bool:
+        src = self.src
+        caught = e is not None and isinstance(e, Exception)
+        if caught:  # a bug in argmap, not in the file; say so, and go on
+            src.problems.append(Problem(src.name, None, None, f"argmap failed on this file: {type(e).__name__}: {e}",
+                                        "this is a bug in argmap: please report it; the other files were checked"))
+        if self.failed is not None and len(src.problems) > self.before:
+            self.failed[src.path.stem] = src.name
+        return caught
 
 
 def _load_file(src: Source, cache: FolderCache, limits: Limits, cls: type, context: str,

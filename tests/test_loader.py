@@ -66,6 +66,30 @@ def test_one_bad_file_never_hides_another(tmp_path: Path) -> None:
     assert corpus is not None and "smith2020" in corpus.papers  # the valid file still loads
 
 
+def test_a_crash_of_the_loader_on_one_map_is_its_problem_and_the_others_still_load(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from argmap import load
+
+    corpus_with(tmp_path, MINI / "smith2020.yaml", MINI / "jones2021.yaml")
+    real = load._check_paper
+
+    def crash(paper, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if paper.id == "jones2021":
+            raise RuntimeError("boom")
+        return real(paper, *args, **kwargs)
+
+    monkeypatch.setattr(load, "_check_paper", crash)
+    corpus, problems = check_corpus(tmp_path, use_cache=False)
+    assert [(Path(p.file).name, p.message) for p in problems] == [
+        ("jones2021.yaml", "argmap failed on this file: RuntimeError: boom")]
+    assert "this is a bug in argmap" in problems[0].hint
+    assert corpus is not None and list(corpus.papers) == ["smith2020"]
+    assert set(corpus.failed) == {"jones2021"}
+    monkeypatch.setattr(load, "_check_paper", lambda *a, **k: (_ for _ in ()).throw(KeyboardInterrupt))
+    with pytest.raises(KeyboardInterrupt):  # only the loader's own bugs are caught, never an interrupt
+        check_corpus(tmp_path, use_cache=False)
+
+
 def test_load_corpus_raises_with_every_problem(tmp_path: Path) -> None:
     corpus_with(tmp_path, BAD / "unknown_key.yaml", BAD / "bad_value.yaml")
     with pytest.raises(InputError) as err:
