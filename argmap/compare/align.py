@@ -29,6 +29,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
+from sys import intern
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, NamedTuple, Sequence, overload
 
 from ..model import Corpus
@@ -59,15 +60,25 @@ def claim_texts(corpus: Corpus, papers: Iterable[str] | None = None) -> list[Cla
     return [ClaimText(pid, n.claim.id, ClaimDoc.of(n.claim)) for pid in wanted for n in pairable(corpus.papers[pid])]
 
 
-def indexed_claim_texts(cache: FolderCache) -> IndexedClaims | None:
+def indexed_claim_texts(cache: FolderCache) -> Sequence[ClaimText] | None:
     """`claim_texts` of every paper (its pairable claims), read from the search index instead of the papers
-    (None if unusable)."""
+    (None if unusable): as the index's columns for the vectorised join, else built."""
     rows = cache.claims(each=lambda r: (r[2], r[1], r[8], r[0], r[7], r[9], r[4]) if pairs_in_voice(r[10]) else None)
     if rows is None:
         return None
     kept = [r for r in rows if r is not None]
     kept.sort(key=lambda r: (r[0], r[1]))  # papers by id, claims in tree order
-    return IndexedClaims(kept)
+    claims = IndexedClaims(kept)
+    return claims if _vectorised() else list(claims)  # the pure-Python join reads built claims only
+
+
+def _vectorised() -> bool:
+    """Whether the join runs vectorised: numpy is optional (a plain install has none)."""
+    try:
+        import numpy  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 class IndexedClaims(Sequence[ClaimText]):
@@ -94,7 +105,7 @@ class IndexedClaims(Sequence[ClaimText]):
     def __getitem__(self, k: int | slice) -> ClaimText | list[ClaimText]:
         if isinstance(k, slice):
             return [self[i] for i in range(*k.indices(len(self)))]
-        words = dict.fromkeys(self.words[k].split(), 1.0)
+        words = dict.fromkeys(map(intern, self.words[k].split()), 1.0)  # one string per term, not per claim
         for term in self.entities[k].split():
             words[term] = ENTITY_BOOST
         return ClaimText(self.papers[k], self.claims[k], ClaimDoc(words, frozenset(self.tags[k].split())),
@@ -162,7 +173,7 @@ def align(corpus: Corpus, papers: Iterable[str] | None = None, threshold: float 
     cache = open_index(corpus) if papers is None else None
     try:
         with bulk_allocation():  # a few objects per claim, all kept until the end
-            items: Sequence[ClaimText] | None = indexed_claim_texts(cache) if cache is not None else None
+            items = indexed_claim_texts(cache) if cache is not None else None
             if items is None:
                 items = claim_texts(corpus, papers)
             found, share, exhaustive = join(items, threshold, progress)
@@ -204,9 +215,7 @@ def join(items: Sequence[ClaimText], threshold: float, progress: Callable[[int, 
     Words weigh their rarity among `items`. Vectorised with numpy when it is
     importable (`align_numpy`: the same answer), else pure Python."""
     exact = min_coverage(threshold) / 100
-    try:
-        import numpy  # noqa: F401
-    except ImportError:
+    if not _vectorised():
         return _join(list(items), threshold, exact, progress, budget)
     from .align_numpy import join as vectorised
 
