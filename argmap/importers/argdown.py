@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, Problem
+from .shortcodes import expand
 from . import Edge, Vertex, build_graph, paper_data
 
 SUFFIXES = (".argdown", ".ad")
@@ -161,8 +162,9 @@ def unescape(text: str) -> str:
 
 
 def plain(raw: str) -> str:
-    """Statement text as Argdown reads it: links as their text, emphasis markers dropped, escapes undone."""
-    return unescape(_EMPHASIS.sub(r"\2", _LINK.sub(r"\1", raw)))
+    """Statement text as Argdown reads it: shortcodes as their characters, links as their text, emphasis
+    markers dropped, escapes undone."""
+    return unescape(_EMPHASIS.sub(r"\2", _LINK.sub(r"\1", expand(raw))))
 
 
 def tag_slugs(raw: str) -> list[str]:
