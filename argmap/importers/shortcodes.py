@@ -4,7 +4,8 @@
 
 Read as the CLI's lexer reads them (its SpecialChar token): `.name.` or `:name:`, the shortest such run
 with no space in it, plus one following space or tab; a known name becomes its character (a space after
-it kept, a tab not), any other run stays as written. Escapes, links and tags are not looked into.
+it kept, a tab not), any other run stays as written; more space after it is dropped, as the lexer skips
+it. Escapes, links and tags are not looked into.
 """
 
 from __future__ import annotations
@@ -28,13 +29,18 @@ SHORTCODES = {
 
 # An escape, a link, a `#(tag)` or a mention is one token to the lexer: kept whole. Else a shortcode run.
 _TOKEN = re.compile(r"\\.|(?<!\\)\[[^\]]*\]\([^)\s]*\)|#\([^)]*\)|@(?:\[[^\]]+\]|<[^>]+>)"
-                    r"|(?P<code>([.:])\S+?\2)(?P<space>[ \t]?)")
+                    r"|(?P<code>([.:])\S+?\2)(?P<space>[ \t]?)[ \t]*")  # more space: the lexer skips it
 
 
 def expand(raw: str) -> str:
-    """`raw` statement text with each known shortcode written as its character."""
+    """`raw` statement text with each known shortcode written as its character (still raw: escapes are
+    undone after)."""
     def one(m: re.Match[str]) -> str:
-        char = SHORTCODES.get(m["code"]) if m["code"] else None
-        return m[0] if char is None else char + (" " if m["space"] == " " else "")
+        if not m["code"]:  # an escape, a link, a tag or a mention
+            return m[0]
+        char = SHORTCODES.get(m["code"])
+        if char is None:  # kept as the lexer keeps it, a backslash in it too: escaped, as the text is still raw
+            return m["code"].replace("\\", "\\\\") + m["space"]
+        return char + (" " if m["space"] == " " else "")
 
     return _TOKEN.sub(one, raw) if "." in raw or ":" in raw else raw
