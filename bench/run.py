@@ -118,9 +118,10 @@ def bench_corpus_wide(corpus: Path, repeat: int, env: dict[str, str], papers: in
     out = Path(tempfile.mkdtemp()) / "report.html"
     ours = run(argmap("report", "--corpus", corpus, "-o", out), env)
     size = out.stat().st_size / 1e6
-    row = bound_row(f"report at {papers} papers warm", ours, 10 if papers >= 1000 else None)
-    row.update(size_mb=round(size, 1), ok=row["ok"] and (papers < 1000 or size <= 10),
-               target=row["target"] + (" and <= 10 MB written" if papers >= 1000 else ""))
+    at_target = papers == 1000  # the bound is for 1000 papers; other sizes are recorded, not judged
+    row = bound_row(f"report at {papers} papers warm", ours, 10 if at_target else None)
+    row.update(size_mb=round(size, 1), ok=row["ok"] and (not at_target or size <= 10),
+               target=row["target"] + (" and <= 10 MB written" if at_target else ""))
     rows.append(row)
     return rows
 
