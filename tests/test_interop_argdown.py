@@ -219,6 +219,7 @@ SHORTCODES = {
     "s3": ("a\\.^. b [link .^.](http://x.y) #(tag .^.) .unknown. :A:x: ...",
            "a.^. b link .^. #(tag .^.) .unknown. ∀x: ..."),
     "s4": ("p .^.  q :+1: \t r .n.\t\tx", "p ∧ q 👍 r ❌x"),
+    "s5": ("p .v_. q :v_: r", "p ⊻ q ⊻ r"),
     "a1": ("all .A.x (Fx .->. Gx) :-1: .~.p", "all ∀x (Fx → Gx) 👎 ¬p"),
 }
 SHORTCODE_MAP = "\n".join(f"[{k}]: {raw}\n" if k[0] == "s" else f"<{k}>: {raw}\n" for k, (raw, _) in SHORTCODES.items())
@@ -239,8 +240,10 @@ def test_shortcodes_read_as_the_argdown_cli_reads_them(argdown_cli: str) -> None
 
 
 # No `<`, `[` or `]` outside a link: paired differently, those would start Argdown syntax (a mention, a title).
+# No `_` (`.v_.`, in SHORTCODES's s5 instead): in a run of shortcodes the CLI can read it as opening italics and
+# refuse the whole file, and an input the oracle refuses tells nothing.
 # No tab: one after a link or a `.` is the lexer's too (SHORTCODES has tabs after shortcodes).
-shortcode_text = st.lists(st.one_of(st.sampled_from(sorted(k for k in SHORTCODE_TABLE if not set(k) & set("<[]"))),
+shortcode_text = st.lists(st.one_of(st.sampled_from(sorted(k for k in SHORTCODE_TABLE if not set(k) & set("<[]_"))),
                                     st.sampled_from(
     [".", ":", " ", "x", "e.g.", "..", "\\.", ".x:", "[l .^.](u)", "#(t .^.)"])), min_size=1, max_size=12).map(
     lambda parts: re.sub(r"([ \t])[ \t]+", r"\1", "w " + "".join(parts) + " w"))  # a run of spaces after any
