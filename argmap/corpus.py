@@ -20,10 +20,7 @@ def bundled_root() -> Path:
     from importlib.util import find_spec  # where the package's data is, an editable install's too; at a
     # sixth of importlib.resources' start-up cost (the data is plain files, never in a zip: argmap opens them)
 
-    try:
-        spec = find_spec("argmap.claims")
-    except ModuleNotFoundError:
-        spec = None
+    spec = find_spec("argmap.claims")  # None when not installed; argmap itself is imported already
     if spec is not None and spec.submodule_search_locations:
         return Path(next(iter(spec.submodule_search_locations)))
     return Path(__file__).resolve().parent.parent / "claims"  # a source checkout that is not installed
