@@ -342,7 +342,7 @@ class _guard:
 
     def __exit__(self, kind: type[BaseException] | None, e: BaseException | None, _tb: Any) -> bool:
         src = self.src
-        caught = e is not None and isinstance(e, Exception)
+        caught = isinstance(e, Exception)  # not an interrupt or an exit
         if caught:  # a bug in argmap, not in the file; say so, and go on
             src.problems.append(Problem(src.name, None, None, f"argmap failed on this file: {type(e).__name__}: {e}",
                                         "this is a bug in argmap: please report it; the other files were checked"))
