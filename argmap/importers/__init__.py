@@ -8,9 +8,8 @@ A format module defines
               warnings=None) -> dict   # plain map data (the YAML shape)
 
 where `warnings`, when given, is a list the importer appends a Problem to for
-each thing it skipped (at its position) while importing the rest.
-
-and, when its files can name other files (Argdown's `@include`), also
+each thing it skipped (at its position) while importing the rest; and, when
+its files can name other files (Argdown's `@include`), also
 `parse_file(path, paper_id, *, file, ...)`, which `import_file` then uses.
 
 The result is checked with the same converter as a YAML map
