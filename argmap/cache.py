@@ -6,7 +6,8 @@ One SQLite database (standard library) in `$XDG_CACHE_HOME/argmap/` (or
     cache = FolderCache.open(folder, limits, enabled)
     digest = cache.known_digest(name, stat) or digest_of(raw)   # no read when the stat is unchanged
     value = cache.recall(name, digest, context, Paper)          # None: parse and check it
-    cache.remember(name, stat, digest, context, value)          # only what validated cleanly
+    cache.remember(name, stat, digest, context, value, summary) # only what validated cleanly
+    cache.recall_summary(name, digest, context, Summary)        # what `list` shows, without decoding the paper
     cache.index_claims(digests, rows_of); cache.claims(terms)  # the search index (argmap.search)
     cache.close(names_still_there)
 
@@ -52,8 +53,8 @@ except ImportError:  # a Python built without it
     from hashlib import blake2b
 
 # Bump when a table or a row's meaning changes (6: supports/attacks stored bare; 7: claim ids, entities and
-# voices in the search index); the model's field layout is part of the version by itself.
-SCHEMA_VERSION = "7"
+# voices in the search index; 8: paper summaries); the model's field layout is part of the version by itself.
+SCHEMA_VERSION = "8"
 BUSY_TIMEOUT_S = 0.5  # how long to wait for another process's write before going without the cache
 RACY_S = 2.0  # a file modified this recently is not trusted by its stat alone
 INDEX_BATCH = 200  # papers whose search rows are built and written together
@@ -90,6 +91,7 @@ class FolderCache:
         self.salt = salt
         self.db = db
         self.rows: dict[str, tuple[Stamp | None, str, str, str]] = {}  # name -> stamp, digest, context, checksum
+        self.summaries: dict[str, tuple[str, str, str | None, str | None]] | None = None  # read when first asked
         self.pending: list[tuple[Any, ...]] = []
         self.restamped: list[tuple[Any, ...]] = []
         self.waiting = 0  # rows handed out by recall_later and not yet decoded
@@ -170,12 +172,16 @@ class FolderCache:
                 "DELETE FROM files WHERE folder = ? AND name = ?", (self.folder, name)))
             return None
 
-    def remember(self, name: str, st: os.stat_result, dig: str, context: str, value: Any) -> None:
+    def remember(self, name: str, st: os.stat_result, dig: str, context: str, value: Any, summary: Any = None
+                 ) -> None:
+        """Keep what validated cleanly, with its `summary` (see `recall_summary`) if it has one."""
         if self.db is None:
             return
-        data = json.dumps(to_rows(value), ensure_ascii=False, separators=(",", ":"))
+        data = _json(to_rows(value))
         checksum = digest(dig.encode(), context.encode(), data.encode())
-        self.pending.append((self.folder, name, *_trusted(st), dig, context, checksum, data))
+        shown = None if summary is None else _json(to_rows(summary))
+        shown_checksum = None if shown is None else digest(dig.encode(), context.encode(), shown.encode())
+        self.pending.append((self.folder, name, *_trusted(st), dig, context, checksum, shown, shown_checksum, data))
         if self.closing:  # a row rebuilt after the load (by a lazy decode): write it now
             self._run(self._write_pending)
 
@@ -183,8 +189,26 @@ class FolderCache:
         assert self.db is not None
         with self.db:
             self.db.execute("BEGIN")
-            self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self.pending)
+            self.db.executemany(_INSERT_FILE, self.pending)
         self.pending = []
+
+    def recall_summary(self, name: str, dig: str, context: str, cls: type) -> Any:
+        """The summary (a `cls`) stored beside this content's row in this context; None if there is none or
+        it fails its checksum. The folder's summaries are read in one query, when the first is asked for."""
+        if self.summaries is None:
+            found = self._run(lambda: self.db.execute(  # type: ignore[union-attr]
+                "SELECT name, digest, context, summary, summary_checksum FROM files WHERE folder = ?",
+                (self.folder,)).fetchall())
+            self.summaries = {n: (d, c, data, checksum) for n, d, c, data, checksum in found or []}
+        row = self.summaries.get(name)
+        if row is None or row[:2] != (dig, context) or row[2] is None:
+            return None
+        try:
+            if digest(dig.encode(), context.encode(), row[2].encode()) != row[3]:
+                raise ValueError("checksum")
+            return from_rows(cls, json.loads(row[2]))
+        except Exception:  # tampered or damaged: the caller decodes the paper instead
+            return None
 
     # --- the search index (argmap.search) ---------------------------------------------
 
@@ -327,8 +351,7 @@ class FolderCache:
             assert self.db is not None
             with self.db:
                 self.db.execute("BEGIN")
-                self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                    self.pending)
+                self.db.executemany(_INSERT_FILE, self.pending)
                 self.db.executemany("UPDATE files SET size = ?, mtime_ns = ?, ctime_ns = ?, inode = ? "
                                     "WHERE folder = ? AND name = ?", self.restamped)
                 if keep is not None:
@@ -369,6 +392,10 @@ def _phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 def _trusted(st: os.stat_result) -> tuple[int | None, ...]:
     """The stamp to store: none for a file modified too recently to be trusted by its stat."""
     if time.time() - st.st_mtime < RACY_S:
@@ -377,8 +404,11 @@ def _trusted(st: os.stat_result) -> tuple[int | None, ...]:
 
 
 _TABLES = (
+    # What each file held when it last validated cleanly; a paper's summary (what `list` shows) beside it,
+    # before the data: SQLite reads a row's columns in order, so one after the data would read all of it.
     "CREATE TABLE files (folder TEXT, name TEXT, size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER, inode INTEGER,"
-    " digest TEXT, context TEXT, checksum TEXT, data TEXT, PRIMARY KEY (folder, name))",
+    " digest TEXT, context TEXT, checksum TEXT, summary TEXT, summary_checksum TEXT, data TEXT,"
+    " PRIMARY KEY (folder, name))",
     # The search index: one row per claim of each paper content (by hash), its search terms
     # (argmap.similarity) in a full-text index, and what a hit shows.
     "CREATE TABLE claims (digest TEXT, ord INTEGER, paper TEXT, role TEXT, tags TEXT, lean TEXT, terms TEXT,"
@@ -390,6 +420,7 @@ _TABLES = (
     "CREATE VIRTUAL TABLE claims_vocab USING fts5vocab (claims_fts, 'row')",
 )
 SEARCH_COLUMNS = ("paper", "role", "tags", "lean", "terms", "text_terms", "claim", "entities", "voice")  # `claims`
+_INSERT_FILE = "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 
 
 @cache

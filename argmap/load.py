@@ -19,7 +19,7 @@ from typing import (TYPE_CHECKING, Any, Callable, Collection, ItemsView, Iterabl
 
 from . import spec
 from .errors import InputError, Problem, did_you_mean
-from .model import UNSTATED, AxesFile, Axis, Corpus, Layer, Link, LinksFile, Paper
+from .model import UNSTATED, AxesFile, Axis, Corpus, Layer, Link, LinksFile, Paper, Summary, summary_of
 from .limits import Limits, limits_from_env
 from .spec import KeyPath
 from .text import plural
@@ -352,16 +352,17 @@ class _guard:
 
 
 def _load_file(src: Source, cache: FolderCache, limits: Limits, cls: type, context: str,
-               check: Callable[[Any, Any], tuple[Any, bool]], partial: bool = False, lazy: bool = False
-               ) -> tuple[Any, str | None]:
+               check: Callable[[Any, Any], tuple[Any, bool]], partial: bool = False, lazy: bool = False,
+               summarize: Callable[[Any], Any] | None = None) -> tuple[Any, str | None]:
     """A file's model instance (None if unusable) and content hash (None if unreadable).
 
     Recalled from the cache when this content validated cleanly in this
     context; otherwise parsed, converted and checked. `check` reports the
     problems of a converted instance (given the plain data it came from too)
     and returns what to keep and whether it may be cached (only what
-    validated cleanly ever is). With `lazy`, a recalled instance comes as a
-    `_Later` that decodes it when called.
+    validated cleanly ever is), with what `summarize` makes of it. With
+    `lazy`, a recalled instance comes as a `_Later` that decodes it when
+    called, and can give its stored summary without decoding it.
     """
     from .cache import digest
 
@@ -384,22 +385,23 @@ def _load_file(src: Source, cache: FolderCache, limits: Limits, cls: type, conte
             return None
         value, cacheable = check(value, data)
         if cacheable and len(src.problems) == before:
-            cache.remember(name, st, digest(text or b""), context, value)
+            cache.remember(name, st, digest(text or b""), context, value, summarize(value) if summarize else None)
         return value
 
     later = cache.recall_later(name, dig, context, cls, st)
     if later is None:
         return fresh(), dig
     if lazy:
-        return _Later(later, fresh, src), dig
+        return _Later(later, fresh, src, lambda: cache.recall_summary(name, dig, context, Summary)), dig
     return later() or fresh(), dig
 
 
 class _Later:
     """A paper decoded from the cache when first used; parsed from its file if the row turns out bad."""
 
-    def __init__(self, recall: Callable[[], Any], fresh: Callable[[], Any], src: Source):
-        self.recall, self.fresh, self.src = recall, fresh, src
+    def __init__(self, recall: Callable[[], Any], fresh: Callable[[], Any], src: Source,
+                 summary: Callable[[], Summary | None]):
+        self.recall, self.fresh, self.src, self.summary = recall, fresh, src, summary
 
     def __call__(self) -> Paper:
         value = self.recall()
@@ -442,6 +444,13 @@ class Papers(Mapping[str, Paper]):
         item = self._items[paper_id]
         return item() if isinstance(item, _Later) else item
 
+    def summary(self, paper_id: str) -> Summary:
+        """What `list` and `validate` show of the paper: stored beside it in the cache while it is not decoded
+        (so nothing is), else made from it."""
+        item = self._items[paper_id]
+        found = item.summary() if isinstance(item, _Later) else None
+        return found or summary_of(self.passing(paper_id))
+
     def __setitem__(self, paper_id: str, paper: Paper | _Later) -> None:
         self._items[paper_id] = paper
 
@@ -464,6 +473,11 @@ class Papers(Mapping[str, Paper]):
     def items(self) -> ItemsView[str, Paper]:  # type: ignore[override]
         self.values()
         return self._items.items()  # type: ignore[return-value]
+
+
+def summary(papers: Mapping[str, Paper], paper_id: str) -> Summary:
+    """What `list` and `validate` show of a paper; for one loaded from the index cache, without decoding it."""
+    return papers.summary(paper_id) if isinstance(papers, Papers) else summary_of(papers[paper_id])
 
 
 @dataclass
@@ -556,7 +570,8 @@ def _load_papers(files: list[Path], problems: list[Problem], limits: Limits, cac
                 src.problems.append(Problem(src.name, None, None, f"{twins} both define {stem}",
                                             "keep one of them (merge them if both hold work)"))
                 continue
-            paper, dig = _load_file(src, cache, limits, Paper, context, check, partial=True, lazy=True)
+            paper, dig = _load_file(src, cache, limits, Paper, context, check, partial=True, lazy=True,
+                                    summarize=summary_of)
             if dig is not None:
                 out.file_digests.append(dig)
             if paper is None:
@@ -885,10 +900,9 @@ def validate_paths(paths: list[Path], corpus: Sequence[str | Path] | None = None
             found = [p for p in found if p.file == display(file) or Path(p.file).name in (AXES_FILE, MANIFEST_FILE)]
         problems.extend(found)
         if loaded is not None:
-            ids = [pid for layer in own for pid in layer.papers]
-            papers = [loaded.papers[pid] for pid in ids if file is None or pid == file.stem]
-            stats["papers"] += len(papers)
-            stats["claims"] += sum(1 for p in papers for _ in p.claims())
+            ids = [pid for layer in own for pid in layer.papers if file is None or pid == file.stem]
+            stats["papers"] += len(ids)
+            stats["claims"] += sum(summary(loaded.papers, pid).claims for pid in ids)
             stats["links"] += sum(layer.links for layer in own) if file is None else 0
             stats["axes"] += len(loaded.axes) if file is None else 0
     return {"ok": not problems, "count": len(problems), "problems": [p.to_dict() for p in problems], "stats": stats}

@@ -144,6 +144,23 @@ class Paper:
 
 
 @dataclass(slots=True)
+class Summary:
+    """What `list` and `validate` show of a paper, kept in the index cache beside it so that neither decodes it."""
+
+    id: str
+    title: str
+    authors: list[str]
+    year: int
+    claims: int  # how many
+    positions: dict[str, int | str]  # address -> value
+
+
+def summary_of(paper: Paper) -> Summary:
+    return Summary(paper.id, paper.title, list(paper.authors), paper.year, sum(1 for _ in paper.claims()),
+                   {address: position.value for address, position in paper.positions.items()})
+
+
+@dataclass(slots=True)
 class AxisValue:
     __shorthand__ = "value"
 

@@ -30,16 +30,18 @@ def position_data(position: Position | None) -> PositionData:
 
 def list_papers(corpus: Corpus) -> ListData:
     """Every paper with its headline positions, and which corpus this is."""
+    from .load import summary  # what it shows of each paper, from the index cache: no paper is decoded
+
     headline = headline_addresses(corpus)
     papers: list[PaperRow] = []
-    for paper in corpus.chronological():
-        papers.append({
+    for paper in sorted((summary(corpus.papers, pid) for pid in corpus.papers), key=lambda s: (s.year, s.id)):
+        papers.append({  # in `corpus.chronological()` order
             "id": paper.id,
             "authors": paper.authors,
             "year": paper.year,
             "title": paper.title,
-            "claims": sum(1 for _ in paper.claims()),
-            "positions": {a: position_data(paper.positions.get(a))["value"] for a in headline},
+            "claims": paper.claims,
+            "positions": {a: paper.positions.get(a) for a in headline},
         })
     return {
         "corpus": {"path": str(corpus.root), "origin": corpus.origin},

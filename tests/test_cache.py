@@ -213,3 +213,48 @@ def test_a_model_field_change_is_a_new_layout_never_a_shifted_row(corpus: Path, 
     finally:
         monkeypatch.undo()
         cache.layout_version.cache_clear()
+
+
+def never_decode(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make decoding a paper's cached row fail the test (axes.yaml and links.yaml still decode)."""
+    from argmap.cache import FolderCache
+    from argmap.model import Paper
+
+    real = FolderCache._fetch
+
+    def fetch(self, name, dig, context, cls):  # type: ignore[no-untyped-def]
+        assert cls is not Paper, f"{name} was decoded"
+        return real(self, name, dig, context, cls)
+
+    monkeypatch.setattr(FolderCache, "_fetch", fetch)
+
+
+def test_a_warm_list_and_validate_read_summaries_not_papers(corpus: Path, cli, monkeypatch: pytest.MonkeyPatch
+                                                             ) -> None:  # type: ignore[no-untyped-def]
+    cold = {fmt: cli("--no-cache", "list", "-c", corpus, "-f", fmt).stdout for fmt in ("plain", "json")}
+    checked = cli("--no-cache", "validate", corpus, "-f", "json").stdout
+    assert cli("validate", corpus).exit_code == 0  # fills the cache
+    never_decode(monkeypatch)
+    assert {fmt: cli("list", "-c", corpus, "-f", fmt).stdout for fmt in ("plain", "json")} == cold
+    assert cli("validate", corpus, "-f", "json").stdout == checked
+    assert '"claims": 13' in checked  # the counts come from the summaries: 5 + 8 claims
+
+
+def test_an_edit_is_listed_not_its_old_summary(corpus: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    assert "An example paper" in cli("list", "-c", corpus).stdout
+    path = corpus / "smith2020.yaml"
+    stat = path.stat()
+    path.write_text(path.read_text().replace("An example paper", "An edited paperr"))  # same length
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # and the same mtime
+    assert "An edited paperr" in cli("list", "-c", corpus, "-f", "plain").stdout
+
+
+def test_a_tampered_summary_is_not_listed(corpus: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    assert cli("list", "-c", corpus).exit_code == 0
+    with sqlite3.connect(cache_dir() / "index.sqlite") as db:
+        (summary,) = db.execute("SELECT summary FROM files WHERE name = 'smith2020.yaml'").fetchone()
+        assert "An example paper" in summary
+        db.execute("UPDATE files SET summary = ? WHERE name = 'smith2020.yaml'",
+                   (summary.replace("An example paper", "A forged title"),))
+    listed = cli("list", "-c", corpus, "-f", "plain").stdout
+    assert "An example paper" in listed and "A forged title" not in listed
