@@ -8,6 +8,7 @@ One SQLite database (standard library) in `$XDG_CACHE_HOME/argmap/` (or
     value = cache.recall(name, digest, context, Paper)          # None: parse and check it
     cache.remember(name, stat, digest, context, value, summary) # only what validated cleanly
     cache.recall_summary(name, digest, context, Summary)        # what `list` shows, without decoding the paper
+    cache.recall_verdict(scope, state); cache.remember_verdict(scope, state, data)  # validate's answer
     cache.index_claims(digests, rows_of); cache.claims(terms)  # the search index (argmap.search)
     cache.close(names_still_there)
 
@@ -23,7 +24,10 @@ It never lies:
   file was checked against (axes.yaml for a paper; axes and every paper for
   links.yaml).
 - Each row carries a checksum of its own data; a row that fails it, or
-  fails to decode, is dropped and rebuilt from the file.
+  fails to decode, is dropped and rebuilt from the file. A paper's summary
+  (what `list` shows) lives in its row, under the same key and its own checksum.
+- `validate`'s whole answer is reused only for the same question about files
+  whose every content hash is the same (`argmap.verdict`).
 - A corrupt or foreign database is rebuilt silently. One locked by another
   process is waited on briefly, then bypassed for this run, never deleted;
   any other SQLite error also just bypasses it.
@@ -53,8 +57,9 @@ except ImportError:  # a Python built without it
     from hashlib import blake2b
 
 # Bump when a table or a row's meaning changes (6: supports/attacks stored bare; 7: claim ids, entities and
-# voices in the search index; 8: paper summaries); the model's field layout is part of the version by itself.
-SCHEMA_VERSION = "8"
+# voices in the search index; 8: paper summaries; 9: validate's verdicts); the model's field layout is part
+# of the version by itself.
+SCHEMA_VERSION = "9"
 BUSY_TIMEOUT_S = 0.5  # how long to wait for another process's write before going without the cache
 RACY_S = 2.0  # a file modified this recently is not trusted by its stat alone
 INDEX_BATCH = 200  # papers whose search rows are built and written together
@@ -140,6 +145,18 @@ class FolderCache:
         row = self.rows.get(name)
         return row[1] if row is not None and row[0] == stamp(st) else None
 
+    def content_digest(self, name: str, st: os.stat_result, read: Callable[[], bytes]) -> str:
+        """The file's content hash: from its row when its stat shows it unchanged, else read and hashed.
+        A row that still holds this content takes the new stat (after a `touch`): the next run need not read."""
+        known = self.known_digest(name, st)
+        if known is not None:
+            return known
+        dig = digest(read())
+        row = self.rows.get(name)
+        if self.db is not None and row is not None and row[1] == dig:
+            self.restamped.append((*_trusted(st), self.folder, name))
+        return dig
+
     def recall(self, name: str, dig: str, context: str, cls: type, st: os.stat_result | None = None) -> Any:
         """The stored instance of `cls` if this content validated in this context; None otherwise."""
         later = self.recall_later(name, dig, context, cls, st)
@@ -209,6 +226,34 @@ class FolderCache:
             return from_rows(cls, json.loads(row[2]))
         except Exception:  # tampered or damaged: the caller decodes the paper instead
             return None
+
+    # --- validate's verdicts (argmap.verdict) ------------------------------------------
+
+    def recall_verdict(self, scope: str, state: str) -> Any:
+        """The answer stored for this question (`scope`) about these files (`state`); None if there is none."""
+        found = self._run(lambda: self.db.execute(  # type: ignore[union-attr]
+            "SELECT state, checksum, data FROM verdicts WHERE scope = ?", (scope,)).fetchone())
+        if found is None or found[0] != state:
+            return None
+        try:
+            if digest(scope.encode(), state.encode(), found[2].encode()) != found[1]:
+                raise ValueError("checksum")
+            return json.loads(found[2])
+        except Exception:  # tampered or damaged: answered afresh, and that answer replaces it
+            return None
+
+    def remember_verdict(self, scope: str, state: str, value: Any) -> None:
+        """Keep the answer to `scope` about `state`, in place of any earlier answer to that question."""
+        data = json.dumps(value, separators=(",", ":"))  # ASCII: a file name that is not UTF-8 still encodes
+        checksum = digest(scope.encode(), state.encode(), data.encode())
+
+        def write() -> None:
+            assert self.db is not None
+            with self.db:
+                self.db.execute("BEGIN")
+                self.db.execute("INSERT OR REPLACE INTO verdicts VALUES (?, ?, ?, ?)", (scope, state, checksum, data))
+
+        self._run(write)
 
     # --- the search index (argmap.search) ---------------------------------------------
 
@@ -409,6 +454,9 @@ _TABLES = (
     "CREATE TABLE files (folder TEXT, name TEXT, size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER, inode INTEGER,"
     " digest TEXT, context TEXT, checksum TEXT, summary TEXT, summary_checksum TEXT, data TEXT,"
     " PRIMARY KEY (folder, name))",
+    # validate's answer to one question (its arguments, working directory, layers) about one state of its
+    # files (every content hash): the latest only (argmap.verdict).
+    "CREATE TABLE verdicts (scope TEXT PRIMARY KEY, state TEXT, checksum TEXT, data TEXT)",
     # The search index: one row per claim of each paper content (by hash), its search terms
     # (argmap.similarity) in a full-text index, and what a hit shows.
     "CREATE TABLE claims (digest TEXT, ord INTEGER, paper TEXT, role TEXT, tags TEXT, lean TEXT, terms TEXT,"
@@ -448,7 +496,7 @@ def _connect(path: Path) -> sqlite3.Connection | None:
             if row is None or row[0] != version:  # another argmap's layout: start over
                 with db:
                     db.execute("BEGIN IMMEDIATE")
-                    for table in ("files", "derived", "claims_vocab", "claims_fts", "claims", "indexed"):
+                    for table in ("files", "verdicts", "derived", "claims_vocab", "claims_fts", "claims", "indexed"):
                         db.execute(f"DROP TABLE IF EXISTS {table}")
                     for ddl in _TABLES:
                         db.execute(ddl)

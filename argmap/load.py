@@ -875,14 +875,24 @@ def validate_paths(paths: list[Path], corpus: Sequence[str | Path] | None = None
     """Validate corpus folders or single map files (checked within their folder, on what it builds on and
     then on `corpus`, as `--corpus FOLDER --corpus C...` layers them).
 
-    With no paths: the corpus in use (`corpus` as --corpus is given), every layer of it.
+    With no paths: the corpus in use (`corpus` as --corpus is given), every layer of it. The answer
+    to a question asked before about files unchanged since comes from the index cache (`argmap.verdict`).
     """
-    problems: list[Problem] = []
-    stats: ValidateStats = {"papers": 0, "claims": 0, "links": 0, "axes": 0}
-    # (folders to load, the one file to report on or None, count every layer's maps?)
-    targets: list[tuple[Sequence[str | Path] | None, Path | None, bool]] = [
+    from .verdict import answer
+
+    targets: list[Target] = [
         ([p if p.is_dir() or not p.exists() else p.parent, *(corpus or [])],
          None if p.is_dir() or not p.exists() else p, False) for p in map(Path, paths)] or [(corpus, None, True)]
+    return answer(targets, use_cache, lambda: _validate(targets, use_cache))
+
+
+Target = tuple[Sequence[str | Path] | None, Path | None, bool]  # folders to load, the one file to report on
+# (None: all), whether to count every layer's maps
+
+
+def _validate(targets: list[Target], use_cache: bool | None) -> ValidateData:
+    problems: list[Problem] = []
+    stats: ValidateStats = {"papers": 0, "claims": 0, "links": 0, "axes": 0}
     for folders, file, every_layer in targets:
         loaded, found = _check_with_layers(folders, use_cache)
         own = []
