@@ -12,6 +12,7 @@ import os
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from stat import S_ISDIR, S_ISREG
 from typing import (TYPE_CHECKING, Any, Callable, Collection, ItemsView, Iterable, Iterator, Mapping, Sequence,
@@ -53,8 +54,8 @@ class Source:
     stat: Any = None
     _node: Any = field(default=None, repr=False)
 
-    @property
-    def name(self) -> str:
+    @cached_property
+    def name(self) -> str:  # once: a file with 20k problems names itself 20k times
         return display(self.path)
 
     def locate(self, path: KeyPath, at_key: bool = False) -> tuple[int | None, int | None]:

@@ -55,7 +55,10 @@ _SPACES = str.maketrans("\t\n\r\v\f", "     ")
 def for_terminal(text: object) -> str:
     """Text safe to print on a terminal, spacing kept: whitespace controls become spaces; every other
     control (the ESC of CSI/OSC sequences, NUL, BEL) and the bidi overrides are shown as [U+XXXX]."""
-    return _shown(str(text).translate(_SPACES))
+    text = str(text)
+    if text.isascii() and text.isprintable():  # most text: nothing to change, told without the regex
+        return text
+    return _shown(text.translate(_SPACES))
 
 
 def csv_cell(text: object) -> str:
