@@ -585,9 +585,10 @@ class LinkCandidate(TypedDict):
     role: Role
     text: str
     score: Score
-    likely: bool  # scores at least the similarity threshold
+    likely: bool  # scores at least the similarity threshold, or is reached through links (`via`)
     relation: ProposedRelation
     why: str  # what the proposed relation rests on
+    via: list[Ref]  # claims of third papers linked both to the claim and to this candidate
 
 
 class LinkSuggestions(TypedDict):

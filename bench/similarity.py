@@ -12,6 +12,10 @@
 - the share of proposed relations that match the curated one (`same` counts as `agrees`), with the
   leans of the maps and with leans read off the second reading's positions (a claim cited as
   evidence leans the position's value), which its reader coded without the maps' leans or links;
+- `link suggest` recall@5 with one link hidden at a time and the others known (links reached
+  through a third paper come first), for the curated links and for a second reader's
+  (tests/fixtures/links_reader2.yaml, coded without sight of the curated ones), with the other
+  reading's links known or not; and how far the two readings agree;
 - nDCG@10 of `query` on a judged set of queries;
 each for argmap's scorer and for the scorer it replaced (0.8 × token_set_ratio + 20 × tag
 Jaccard for pairs, token_set_ratio for queries), and, when sentence-transformers and the
@@ -28,6 +32,7 @@ import itertools
 import json
 import math
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable
 
@@ -36,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 
 from argmap.compare.diff import align_claims, fuzzy_pairs  # noqa: E402
 from argmap.load import load_corpus  # noqa: E402
-from argmap.model import Corpus, Node  # noqa: E402
+from argmap.model import Corpus, Link, Node  # noqa: E402
 from argmap.search import ClaimIndex, search  # noqa: E402
 from argmap.similarity import THRESHOLD, pairable  # noqa: E402
 from argmap.suggest import propose_relation, suggest_links  # noqa: E402
@@ -75,8 +80,6 @@ def embedding_pair_score(corpus: Corpus) -> PairScore | None:
 
 def hidden(corpus: Corpus) -> Corpus:
     """The corpus without its curated links."""
-    from dataclasses import replace
-
     return replace(corpus, links=[])
 
 
@@ -240,6 +243,48 @@ def ranks(corpus: Corpus, score: PairScore | None) -> list[int]:
     return out
 
 
+def load_links(path: Path) -> list[Link]:
+    import yaml
+
+    return [Link(x["a"], x["b"], x["relation"], x["note"]) for x in yaml.safe_load(path.read_text("utf-8"))["links"]]
+
+
+def one_hidden(corpus: Corpus, test: list[Link], others: list[Link]) -> dict[str, Any]:
+    """`link suggest` recall@5 for each link of `test` hidden alone, the rest of `test` and `others`
+    known (a link of `others` joining the same two claims hidden too); and, for the hidden links whose
+    partner a path of known links reaches, how often the relation the path composes to is theirs."""
+    found, composed, n_composed = [], 0, 0
+    for link in test:
+        pair = frozenset((link.a, link.b))
+        known = [k for k in (*test, *others) if frozenset((k.a, k.b)) != pair]
+        view = replace(corpus, links=known)
+        for x, y in ((link.a, link.b), (link.b, link.a)):
+            candidates = suggest_links(view, x, within=y.partition("#")[0], limit=None)["candidates"]
+            refs = [c["ref"] for c in candidates]
+            found.append(refs.index(y) + 1 if y in refs else 10**6)
+            mine = next((c for c in candidates if c["ref"] == y and c["via"]), None)
+            if mine is not None:
+                n_composed += 1
+                composed += mine["relation"] == ("agrees" if link.relation == "same" else link.relation)
+    return {"links": len(test), "known": f"{len(test) - 1} + {len(others)}, less a link of the hidden pair",
+            "recall@1": recall_at(found, 1),
+            "recall@5": recall_at(found, 5), "ends reached through links": n_composed,
+            "relation composed right": round(composed / n_composed, 3) if n_composed else None}
+
+
+def readings_agree(first: list[Link], second: list[Link]) -> dict[str, Any]:
+    """Two readings' links as double coding: the pairs both link, and their relations."""
+    a = {frozenset((k.a, k.b)): k.relation for k in first}
+    b = {frozenset((k.a, k.b)): k.relation for k in second}
+    both = a.keys() & b.keys()
+    same = sum(1 for p in both if {a[p], b[p]} <= {"same", "agrees"} or a[p] == b[p])
+    return {"first": len(a), "second": len(b), "both link": len(both),
+            "share of the first's the second makes": round(len(both) / len(a), 3),
+            "share of the second's the first makes": round(len(both) / len(b), 3),
+            "positive agreement (Dice)": round(2 * len(both) / (len(a) + len(b)), 3),
+            "same relation (same = agrees)": same}
+
+
 def reading_leans(corpus: Corpus, reading_path: Path) -> dict[str, dict[str, int | str]]:
     """paper#claim -> leans read off a reading's positions: each claim cited as a position's evidence
     leans that position's value."""
@@ -257,8 +302,6 @@ def reading_leans(corpus: Corpus, reading_path: Path) -> dict[str, dict[str, int
 def relation_share(corpus: Corpus, leans: dict[str, dict[str, int | str]] | None = None) -> dict[str, Any]:
     """Proposed relation of each curated pair vs the curated relation (`same` read as `agrees`);
     with `leans`, the claims lean those ways instead of as their maps say."""
-    from dataclasses import replace
-
     hits, confusion = 0, {}
     for link in corpus.links:
         a, b = corpus.claim(link.a), corpus.claim(link.b)
@@ -313,6 +356,7 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=ROOT / "claims")
     parser.add_argument("--queries", type=Path, default=ROOT / "tests" / "fixtures" / "judged_queries.yaml")
     parser.add_argument("--pairs", type=Path, default=ROOT / "tests" / "fixtures" / "judged_pairs.yaml")
+    parser.add_argument("--second-links", type=Path, default=ROOT / "tests" / "fixtures" / "links_reader2.yaml")
     parser.add_argument("--reading", type=Path, default=ROOT / "claims" / "readings" / "reader2.yaml")
     parser.add_argument("--no-embeddings", action="store_true")
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "similarity.json")
@@ -337,6 +381,19 @@ def main() -> int:
                                            for rule in ("F1", "judged >= 50 %")[:1 + bool(judged)]]
     if judged:
         result["link suggest, judged"] = link_worthy_at(corpus, judged)
+    if args.second_links.exists() and args.corpus.resolve() == (ROOT / "claims").resolve():
+        second = load_links(args.second_links)
+        truth = {frozenset((k.a, k.b)) for k in second}
+        result["second reading of the links"] = {
+            "agreement with the curated": readings_agree(corpus.links, second),
+            "diff against it, at the default": rates(at(scored, THRESHOLD), truth),
+            "diff against it, at threshold 0 (one to one: the ceiling)": rates(at(scored, 0.0), truth),
+            "suggest recall@5, all hidden": recall_at(ranks(replace(corpus, links=second), None), 5),
+            "curated, one hidden, the other curated known": one_hidden(corpus, corpus.links, []),
+            "curated, one hidden, the other curated and the second reading known": one_hidden(corpus, corpus.links,
+                                                                                              second),
+            "second reading, one hidden, its others known": one_hidden(corpus, second, []),
+            "second reading, one hidden, its others and the curated known": one_hidden(corpus, second, corpus.links)}
     result["relations"] = relation_share(corpus)
     if args.reading.exists() and args.corpus.resolve() == (ROOT / "claims").resolve():
         result["relations, leans from the second reading"] = relation_share(corpus, reading_leans(corpus,

@@ -6,7 +6,7 @@ import pytest
 
 from argmap.errors import UsageError
 from argmap.load import load_corpus
-from argmap.suggest import negated, propose_relation, suggest_links
+from argmap.suggest import compose, negated, paths_from, propose_relation, suggest_links
 
 from conftest import MINI
 
@@ -51,6 +51,63 @@ def test_relation_from_leans_then_negation(corpus) -> None:  # type: ignore[no-u
     # no shared lean: jones2021#t says the partnership "will not survive", smith2020#p2 negates nothing
     assert propose_relation(corpus, c["smith2020#p2"], c["jones2021#c1"]) == ("refines", "related claims, no shared lean")
     assert negated("It will not survive") and negated("They can't") and not negated("Trade has grown")
+
+
+@pytest.fixture
+def chained(tmp_path):  # type: ignore[no-untyped-def]
+    """The mini corpus and a third paper, kim2022, linked to a claim of each: smith2020#r1 agrees
+    kim2022#t, which contradicts jones2021#p3 ("Russia courts China's rivals with gas and arms deals
+    alike."), a claim sharing no word or tag with smith2020#r1."""
+    import shutil
+
+    root = tmp_path / "corpus"
+    shutil.copytree(MINI, root)
+    (root / "kim2022.yaml").write_text(
+        "id: kim2022\ntitle: A third paper\nauthors: [Kim]\nyear: 2022\nthesis:\n  id: t\n"
+        "  text: Pressure from Washington binds them closer than any rivalry divides them.\n"
+        "  quote: pressure binds them\n  locator: Abstract\n", encoding="utf-8")
+    with open(root / "links.yaml", "a", encoding="utf-8") as f:
+        f.write("  - {a: smith2020#r1, b: kim2022#t, relation: agrees, note: pressure outweighs}\n"
+                "  - {a: kim2022#t, b: jones2021#p3, relation: contradicts, note: binds vs courts rivals}\n")
+    return load_corpus(root, use_cache=False)
+
+
+def test_a_claim_two_links_away_comes_first_with_the_composed_relation(chained) -> None:  # type: ignore[no-untyped-def]
+    data = suggest_links(chained, "smith2020#r1", within="jones2021")
+    first = data["candidates"][0]
+    assert first["ref"] == "jones2021#p3" and first["score"] == 0.0  # no word shared: only the links find it
+    assert first["via"] == ["kim2022#t"] and first["relation"] == "contradicts" and first["likely"]
+    assert "kim2022#t" in first["why"]
+    assert all(c["via"] == [] for c in data["candidates"][1:])
+    # without the two links, p3 shares nothing with r1 and is no candidate at all
+    from dataclasses import replace
+
+    bare = suggest_links(replace(chained, links=[]), "smith2020#r1", within="jones2021", limit=None)
+    assert "jones2021#p3" not in refs(bare)
+
+
+def test_paths_never_lead_back_into_the_claims_own_paper(chained) -> None:  # type: ignore[no-untyped-def]
+    assert paths_from(chained, "smith2020#r1") == {"jones2021#p3": [("kim2022#t", "agrees", "contradicts")]}
+    assert paths_from(chained, "jones2021#p3") == {"smith2020#r1": [("kim2022#t", "contradicts", "agrees")]}
+    assert paths_from(chained, "smith2020#t") == {}  # jones2021#t's one link leads back to smith2020#t itself
+    assert paths_from(chained, "kim2022#t") == {}  # both its partners' only link is to kim2022#t
+
+
+def test_a_reached_pair_already_linked_or_dismissed_is_still_left_out(chained) -> None:  # type: ignore[no-untyped-def]
+    gone = suggest_links(chained, "smith2020#r1", within="jones2021", limit=None,
+                         dismissed={frozenset(("smith2020#r1", "jones2021#p3"))})
+    assert "jones2021#p3" not in refs(gone)
+
+
+@pytest.mark.parametrize("first, second, composed", [
+    ("agrees", "agrees", "agrees"), ("same", "agrees", "agrees"), ("same", "same", "agrees"),
+    ("agrees", "contradicts", "contradicts"), ("contradicts", "same", "contradicts"),
+    ("contradicts", "contradicts", "agrees"),
+    ("refines", "agrees", "refines"), ("contradicts", "refines", "refines"),
+])
+def test_two_links_compose(first: str, second: str, composed: str) -> None:
+    assert compose(first, second) == composed  # type: ignore[arg-type]
+    assert compose(second, first) == composed  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("ref, within, message", [
@@ -136,3 +193,10 @@ def test_similarity_benchmark_runs_and_reports_every_figure(tmp_path) -> None:  
         (row["threshold"] for row in data["argmap threshold curve"]), reverse=True)
     assert [x["rule"] for x in data["argmap leave one pair out"]] == ["F1", "judged >= 50 %"]
     assert data["relations, leans from the second reading"]["links"] == data["links"]
+    second = data["second reading of the links"]
+    agree = second["agreement with the curated"]
+    assert agree["first"] == data["links"] and agree["both link"] <= min(agree["first"], agree["second"])
+    alone = second["curated, one hidden, the other curated known"]
+    # no path of curated links reaches a hidden partner, so the ranking is the words' alone
+    assert alone["ends reached through links"] == 0 and alone["recall@5"] == ours["suggest recall@5"]
+    assert second["curated, one hidden, the other curated and the second reading known"]["ends reached through links"] > 0
