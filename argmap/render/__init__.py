@@ -66,10 +66,17 @@ def write_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
-def write_lines(lines: Iterable[str]) -> None:
-    write = sys.stdout.write
+def write_lines(lines: Iterable[str], batch: int = 256) -> None:
+    """Lines to stdout, a batch to each write: under PYTHONUNBUFFERED (or to a terminal) each write is a
+    system call, and 60k lines written one by one cost half a second."""
+    write, held = sys.stdout.write, []
     for line in lines:
-        write(line + "\n")
+        held.append(line)
+        if len(held) == batch:
+            write("\n".join(held) + "\n")
+            held.clear()
+    if held:
+        write("\n".join(held) + "\n")
 
 
 def columns(rows: list[list[str]], sep: str = "  ") -> list[str]:
