@@ -122,15 +122,16 @@ def suggest_links(corpus: Corpus, ref: str, within: str | None = None, limit: in
     candidates: list[LinkCandidate] = []
     for i in order[:limit]:
         pid, n = nodes[i]
-        found = paths.get(f"{pid}#{n.claim.id}", [])
-        if found:
-            via, first, second = found[0]
+        routes = paths.get(f"{pid}#{n.claim.id}", [])
+        if routes:
+            via, first, second = routes[0]
             relation: ProposedRelation = compose(first, second)
-            why = f"linked through {via} ({first}, then {second})" + (f", and {len(found) - 1} more" if len(found) > 1 else "")
+            more = f", and {len(routes) - 1} more" if len(routes) > 1 else ""
+            why = f"linked through {via} ({first}, then {second}){more}"
         else:
             relation, why = propose_relation(corpus, claim, n.claim)
         candidates.append({"ref": f"{pid}#{n.claim.id}", "role": n.role, "text": n.claim.text,
-                           "score": round(scores[i], 1), "likely": scores[i] >= THRESHOLD or bool(found),
-                           "relation": relation, "why": why, "via": [p[0] for p in found]})
+                           "score": round(scores[i], 1), "likely": scores[i] >= THRESHOLD or bool(routes),
+                           "relation": relation, "why": why, "via": [p[0] for p in routes]})
     return {"claim": ref, "text": claim.text, "within": within, "threshold": THRESHOLD, "searched": len(nodes),
             "candidates": candidates}
