@@ -115,14 +115,13 @@ def suggest_links(corpus: Corpus, ref: str, within: str | None = None, limit: in
     weights = weights_of(d.terms() for d in [*docs, *(ClaimDoc.of(n.claim) for n in pairable(source))])
     paths = paths_from(corpus, ref)
     scores = [pair_score(mine, d, weights) for d in docs]
-    reached = [f"{pid}#{n.claim.id}" in paths for pid, n in nodes]
+    refs = [f"{pid}#{n.claim.id}" for pid, n in nodes]
     # Reached through links first, then by score; sharing nothing, and reached by no path, is no candidate.
-    order = sorted((i for i in range(len(nodes)) if scores[i] > 0 or reached[i]),
-                   key=lambda i: (not reached[i], -scores[i], i))
+    order = sorted((i for i in range(len(nodes)) if scores[i] > 0 or refs[i] in paths),
+                   key=lambda i: (refs[i] not in paths, -scores[i], i))
     candidates: list[LinkCandidate] = []
     for i in order[:limit]:
-        pid, n = nodes[i]
-        routes = paths.get(f"{pid}#{n.claim.id}", [])
+        n, routes = nodes[i][1], paths.get(refs[i], [])
         if routes:
             via, first, second = routes[0]
             relation: ProposedRelation = compose(first, second)
@@ -130,8 +129,8 @@ def suggest_links(corpus: Corpus, ref: str, within: str | None = None, limit: in
             why = f"linked through {via} ({first}, then {second}){more}"
         else:
             relation, why = propose_relation(corpus, claim, n.claim)
-        candidates.append({"ref": f"{pid}#{n.claim.id}", "role": n.role, "text": n.claim.text,
-                           "score": round(scores[i], 1), "likely": scores[i] >= THRESHOLD or bool(routes),
-                           "relation": relation, "why": why, "via": [p[0] for p in routes]})
+        candidates.append({"ref": refs[i], "role": n.role, "text": n.claim.text, "score": round(scores[i], 1),
+                           "likely": scores[i] >= THRESHOLD or bool(routes), "relation": relation, "why": why,
+                           "via": [p[0] for p in routes]})
     return {"claim": ref, "text": claim.text, "within": within, "threshold": THRESHOLD, "searched": len(nodes),
             "candidates": candidates}
