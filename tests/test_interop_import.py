@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
@@ -189,6 +190,49 @@ def test_cli_import_warns_of_each_skipped_s_node_at_its_position(cli, tmp_path: 
     assert "slipped.json:5:13: RA-node '5' joins no claim to a claim: skipped" in warned[0]
     assert "slipped.json:6:13: CA-node '6' joins no claim to a claim: skipped" in warned[1]
     assert (tmp_path / "claims" / "x.yaml").exists()
+
+
+# A CA-node aimed at an S-node that gives it nothing to attack (7 at the skipped RA-node 5, 10 at the
+# undercut 8), and an RA-node aimed at an inference (11): the link is skipped, each with a warning saying why.
+AIMED = """{"nodes": [{"nodeID": "1", "type": "I", "text": "Taxes should fall."},
+ {"nodeID": "2", "type": "I", "text": "Growth follows."},
+ {"nodeID": "3", "type": "RA", "text": "Default Inference"},
+ {"nodeID": "4", "type": "L", "text": "Ann : growth follows"},
+ {"nodeID": "5", "type": "RA", "text": "Default Inference"},
+ {"nodeID": "6", "type": "I", "text": "The figures are old."},
+ {"nodeID": "7", "type": "CA", "text": "Default Conflict"},
+ {"nodeID": "8", "type": "CA", "text": "Default Conflict"},
+ {"nodeID": "9", "type": "I", "text": "Old figures still count."},
+ {"nodeID": "10", "type": "CA", "text": "Default Conflict"},
+ {"nodeID": "11", "type": "RA", "text": "Default Inference"}],
+ "edges": [{"fromID": "2", "toID": "3"}, {"fromID": "3", "toID": "1"}, {"fromID": "4", "toID": "5"},
+  {"fromID": "5", "toID": "1"}, {"fromID": "6", "toID": "7"}, {"fromID": "7", "toID": "5"},
+  {"fromID": "6", "toID": "8"}, {"fromID": "8", "toID": "3"}, {"fromID": "9", "toID": "10"},
+  {"fromID": "10", "toID": "8"}, {"fromID": "9", "toID": "11"}, {"fromID": "11", "toID": "3"}]}
+"""
+
+
+def test_cli_import_warns_of_each_link_to_an_s_node_it_cannot_keep(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "aimed.json"
+    path.write_text(AIMED, encoding="utf-8")
+    r = cli("import", path, "--id", "x", "-c", tmp_path / "claims")
+    assert r.exit_code == 0, r.stderr
+    warned = [line.partition("aimed.json:")[2].partition("; ")[0] for line in r.stderr.splitlines()
+              if line.startswith("argmap: warning: ")]
+    assert warned == [
+        "5:13: RA-node '5' joins no claim to a claim: skipped",
+        "7:13: CA-node '7' points at RA-node '5', which joins no claim to a claim and is skipped: "
+        "that link is skipped",
+        "10:13: CA-node '10' points at CA-node '8', which attacks an inference or attack itself, and "
+        "argmap has no attack on an undercut: that link is skipped",
+        "11:13: RA-node '11' points at RA-node '3', and argmap has no support for an inference or attack: "
+        "that link is skipped"], r.stderr
+    assert r.stderr.count("point it at a claim, or at an RA- or CA-node joining claims; the rest is imported") == 3
+    paper = as_paper(yaml.safe_load((tmp_path / "claims" / "x.yaml").read_text(encoding="utf-8")))
+    assert [(n.claim.text, n.role, n.claim.undercuts) for n in paper.claims()] == [
+        ("Taxes should fall.", "thesis", []), ("Growth follows.", "premise", []),
+        ("The figures are old.", "thesis", ["p1>t"]),  # the undercut 8 of the inference 3 is kept
+        ("Old figures still count.", "thesis", [])]  # its links are skipped, the claim kept
 
 
 def test_import_file_reports_invalid_maps_and_unreadable_files(tmp_path: Path) -> None:

@@ -168,7 +168,9 @@ def graph(text: str, file: str, warnings: list[Problem] | None = None
           ) -> tuple[dict[str, Vertex], list[Edge], list[Undercut], list[str]]:
     """Claims (I-nodes, rephrases joined), support/attack edges between them, undercuts, and the roots
     the file declares (argmap's `"argmap": {"roots": [...]}`, the thesis first). An S-node joining no
-    claim to a claim (fed by a locution, say: a slip real nodesets have) is skipped, noted in `warnings`."""
+    claim to a claim (fed by a locution, say: a slip real nodesets have) is skipped, noted in `warnings`;
+    so is a link argmap cannot keep (a CA-node aimed at a skipped S-node or at an undercut, an RA-node
+    aimed at an S-node), the rest of the node kept."""
     doc, nodes, links, where = _read(text, file)
     after: dict[str, list[str]] = {}
     before: dict[str, list[str]] = {}
@@ -229,6 +231,15 @@ def graph(text: str, file: str, warnings: list[Problem] | None = None
         sources, targets = claims_of(s_node)
         return [(s, t) for s in sources for t in targets]
 
+    def why_lost(kind: str, lost: str) -> str:
+        """Why a `kind` S-node aimed at the S-node `lost` makes nothing of it."""
+        if kind != "CA":
+            return "and argmap has no support for an inference or attack"
+        sources, targets = claims_of(lost)
+        if not sources or not (targets or typed(after.get(lost, []), *KINDS)):
+            return "which joins no claim to a claim and is skipped"
+        return "which attacks an inference or attack itself, and argmap has no attack on an undercut"
+
     # Each edge and undercut is a node of the map written: count them before making them, so an
     # S-node joining thousands of claims to thousands is refused, not built.
     room = max_nodes = limits_from_env().max_nodes
@@ -247,6 +258,11 @@ def graph(text: str, file: str, warnings: list[Problem] | None = None
                                         "one (or an RA- or CA-node) it points to; the rest is imported"))
             continue
         whos = sources if node["type"] == "CA" else []
+        for lost in [a for a in aimed if not whos or not pairs(a)] if warnings is not None else []:
+            warnings.append(Problem(file, *where(node["nodeID"]), f"{node['type']}-node '{node_id}' points at "
+                                    f"{nodes[lost]['type']}-node '{lost}', {why_lost(node['type'], lost)}: "
+                                    "that link is skipped", "point it at a claim, or at an RA- or CA-node joining "
+                                    "claims; the rest is imported"))
         made = len(sources) * len(targets) + len(whos) * sum(len(a) * len(b) for a, b in map(claims_of, aimed))
         room -= made
         if room < 0:
