@@ -240,7 +240,7 @@ def _draw(c: Any, p: Any, to: Optional[str], output: Optional[Path]) -> None:
 
 @app.command()
 def validate(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="Corpus folders or map files, each checked on top of --corpus if given (default: the corpus in use).", show_default=False)] = None,
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="Corpus folders or map files, each checked on top of --corpus (else $ARGMAP_CORPUS) if given (default: the corpus in use).", show_default=False)] = None,
     fmt: FormatOpt = Format.auto,
     corpus: CorpusOpt = None,
 ) -> None:

@@ -34,10 +34,15 @@ def is_bundled(root: Path) -> bool:
     return os.path.realpath(root) == os.path.realpath(bundled_root())  # realpath: a symlink loop does not raise
 
 
+def from_env() -> list[str]:
+    """The corpora $ARGMAP_CORPUS names, top first (none when it is unset or empty)."""
+    return [entry for entry in os.environ.get(ENV_VAR, "").split(os.pathsep) if entry]
+
+
 def _chosen() -> list[tuple[str, str]]:
     """The corpora asked for, top first, each with how it was chosen (before manifests are read)."""
-    if os.environ.get(ENV_VAR):
-        return [(entry, ENV_VAR) for entry in os.environ[ENV_VAR].split(os.pathsep) if entry]
+    if named := from_env():
+        return [(entry, ENV_VAR) for entry in named]
     if Path(MANIFEST).is_file():  # inside a corpus folder that declares what it builds on
         return [(".", f"./{MANIFEST}")]
     local = Path("claims")

@@ -874,15 +874,17 @@ def _check_with_layers(folders: Sequence[str | Path] | None, use_cache: bool | N
 def validate_paths(paths: list[Path], corpus: Sequence[str | Path] | None = None, use_cache: bool | None = None
                    ) -> ValidateData:
     """Validate corpus folders or single map files (checked within their folder, on what it builds on and
-    then on `corpus`, as `--corpus FOLDER --corpus C...` layers them).
+    then on `corpus`, else on $ARGMAP_CORPUS, as `--corpus FOLDER --corpus C...` layers them).
 
     With no paths: the corpus in use (`corpus` as --corpus is given), every layer of it. The answer
     to a question asked before about files unchanged since comes from the index cache (`argmap.verdict`).
     """
+    from .corpus import from_env
     from .verdict import answer
 
+    below = list(corpus or from_env())  # what a path is checked on: asked for, never found (./claims, bundled)
     targets: list[Target] = [
-        ([p if p.is_dir() or not p.exists() else p.parent, *(corpus or [])],
+        ([p if p.is_dir() or not p.exists() else p.parent, *below],
          None if p.is_dir() or not p.exists() else p, False) for p in map(Path, paths)] or [(corpus, None, True)]
     return answer(targets, use_cache, lambda: _validate(targets, use_cache))
 

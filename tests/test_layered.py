@@ -203,3 +203,14 @@ def test_validate_checks_a_map_on_the_corpus_given(cli, tmp_path: Path) -> None:
     (problem,) = cli("validate", draft, "-c", MINI, "-f", "json").json()["problems"]
     assert problem["file"].endswith("doe2025.yaml") and "alignmnt" in problem["message"], problem
     assert cli("validate", draft.parent, "-c", MINI).exit_code == 1  # a folder too
+
+
+def test_validate_checks_a_map_on_argmap_corpus_as_on_the_corpus_given(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """`ARGMAP_CORPUS=C validate PATH` is `validate PATH --corpus C`, as for every command; --corpus wins."""
+    draft = mine(tmp_path / "drafts") / "doe2025.yaml"  # a folder with no axes.yaml and no corpus.yaml
+    r = cli("validate", draft, "-f", "json", env={"ARGMAP_CORPUS": str(MINI)})
+    assert r.exit_code == 0, r.stdout
+    assert r.json()["stats"]["papers"] == 1
+    assert cli("validate", draft.parent, env={"ARGMAP_CORPUS": str(MINI)}).exit_code == 0  # a folder too
+    over = cli("validate", draft, "-c", draft.parent, "-f", "json", env={"ARGMAP_CORPUS": str(MINI)})
+    assert [Path(p["file"]).name for p in over.json()["problems"]] == ["axes.yaml"]  # on -c alone: no axes
