@@ -258,11 +258,12 @@ def graph(text: str, file: str, warnings: list[Problem] | None = None
                                         "one (or an RA- or CA-node) it points to; the rest is imported"))
             continue
         whos = sources if node["type"] == "CA" else []
-        for lost in [a for a in aimed if not whos or not pairs(a)] if warnings is not None else []:
-            warnings.append(Problem(file, *where(node["nodeID"]), f"{node['type']}-node '{node_id}' points at "
-                                    f"{nodes[lost]['type']}-node '{lost}', {why_lost(node['type'], lost)}: "
-                                    "that link is skipped", "point it at a claim, or at an RA- or CA-node joining "
-                                    "claims; the rest is imported"))
+        for lost in [a for a in aimed if not whos or not pairs(a)]:
+            if warnings is not None:
+                warnings.append(Problem(file, *where(node["nodeID"]), f"{node['type']}-node '{node_id}' points at "
+                                        f"{nodes[lost]['type']}-node '{lost}', {why_lost(node['type'], lost)}: "
+                                        "that link is skipped", "point it at a claim, or at an RA- or CA-node joining "
+                                        "claims; the rest is imported"))
         made = len(sources) * len(targets) + len(whos) * sum(len(a) * len(b) for a, b in map(claims_of, aimed))
         room -= made
         if room < 0:
