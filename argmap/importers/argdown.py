@@ -117,6 +117,7 @@ def logical_lines(text: str) -> tuple[list[Line], str]:
     buf: list[str] = []
     line = start = 1
     commented = False
+    worded, seen = False, 0  # has the line text before here, as far as buf[:seen] shows
     unclosed: set[str] = set()  # comment openers with no closer further on
     text_until = 0  # a `{` before here is text: an earlier search found no data block closing there
     i = 0
@@ -126,7 +127,7 @@ def logical_lines(text: str) -> tuple[list[Line], str]:
         if token == "\n":
             if "".join(buf).strip() or not commented:
                 lines.append((start, "".join(buf)))
-            buf, commented, line = [], False, line + 1
+            buf, commented, line, worded, seen = [], False, line + 1, False, 0
             start, i = line, i + 1
         elif token in _COMMENTS and token not in unclosed:
             end = text.find(_COMMENTS[token], i + len(token))
@@ -137,6 +138,11 @@ def logical_lines(text: str) -> tuple[list[Line], str]:
                 continue
             end = len(text) if end < 0 else end + (0 if token == "//" else len(_COMMENTS[token]))
             line += text.count("\n", i, end)
+            if not worded:  # each part of the line looked at once, so many comments on a line stay linear
+                worded, seen = any(part.strip() for part in buf[seen:]), len(buf)
+            if worded:  # within text, the space after a comment is the lexer's to skip
+                while end < len(text) and text[end] in " \t":
+                    end += 1
             commented, i = True, end
         elif token == "{" and i >= text_until:
             end, closed = _data_end(text, i)
