@@ -90,6 +90,19 @@ def test_kialo_fixture_imports() -> None:
     assert paper.title == "Should cities ban cars?"
 
 
+# The newer layout as parsers of real exports read it (debate-mining code on GitHub takes the discussion's name
+# from the line after `Discussion Name:`, and a claim's text from the lines after `1.1. Pro:`): no real export
+# under a licence that allows keeping one was found (tests/fixtures/real/README.md).
+LABELS_ALONE = "Discussion Name:\nShould towns ban cars?\n\n1. Thesis:\nTowns should ban cars.\n\n1.1. Pro:\nCleaner air.\n"
+
+
+def test_kialo_labels_on_their_own_lines_keep_the_name_and_texts() -> None:
+    paper = as_paper(kialo.parse(LABELS_ALONE, "towns"))
+    assert paper.title == "Should towns ban cars?"
+    assert [(n.claim.text, n.role) for n in paper.claims()] == [("Towns should ban cars.", "thesis"),
+                                                                 ("Cleaner air.", "premise")]
+
+
 def test_year_defaults_with_a_note_and_arguments_win() -> None:
     plain = as_paper(import_file(INTEROP / "debate.txt", "debate"))
     assert plain.year_note and "year of import" in plain.year_note

@@ -1,6 +1,6 @@
 """Kialo discussion export (plain text) to map data, older and newer layouts.
 
-    Discussion Title: Should cities ban cars?        (newer: "Discussion Name:")
+    Discussion Title: Should cities ban cars?        (newer: "Discussion Name:", the name on the next line)
 
     1. Thesis: Cities should ban cars.
     1.1. Pro: Cars pollute.[1]
@@ -52,7 +52,7 @@ class Entry:
 
 def _entries(text: str, file: str) -> tuple[dict[str, Entry], str, dict[str, str]]:
     entries: dict[str, Entry] = {}
-    title = ""
+    title, title_below = "", False
     sources: dict[str, str] = {}
     in_sources = False
     current: Entry | None = None
@@ -60,7 +60,9 @@ def _entries(text: str, file: str) -> tuple[dict[str, Entry], str, dict[str, str
     for number, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
         if not entries and (m := _TITLE.fullmatch(line)):
-            title = _clean([m.group(1)])
+            title, title_below = _clean([m.group(1)]), not m.group(1).strip()
+        elif not entries and title_below and line and not _CLAIM.fullmatch(line):  # the label alone, the name below
+            title, title_below = _clean([line]), False
         elif entries and _SOURCES.fullmatch(line):
             in_sources = True
         elif in_sources:
