@@ -155,6 +155,11 @@ class Summary:
     positions: dict[str, int | str]  # address -> value
 
 
+def chronological_key(paper: Paper | Summary) -> tuple[int, str]:
+    """The order every listing and comparison shows papers in: by year, then id."""
+    return paper.year, paper.id
+
+
 def summary_of(paper: Paper) -> Summary:
     return Summary(paper.id, paper.title, list(paper.authors), paper.year, sum(1 for _ in paper.claims()),
                    {address: position.value for address, position in paper.positions.items()})
@@ -391,7 +396,7 @@ class Corpus:
 
     def chronological(self) -> list[Paper]:
         """The papers by year, then id: the order every listing and comparison shows them in."""
-        return sorted(self.papers.values(), key=lambda p: (p.year, p.id))
+        return sorted(self.papers.values(), key=chronological_key)
 
     @property
     def addresses(self) -> list[str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .graph import EXTRA_VERB, extra_edges as by_id
-from .model import Claim, Corpus, Paper, Position, Role
+from .model import Claim, Corpus, Paper, Position, Role, chronological_key
 
 if TYPE_CHECKING:
     from .outputs import ClaimData, ExtraEdge, ListData, PaperEdge, PaperRow, PositionData, ShowData, TreeData
@@ -34,8 +34,8 @@ def list_papers(corpus: Corpus) -> ListData:
 
     headline = headline_addresses(corpus)
     papers: list[PaperRow] = []
-    for paper in sorted((summary(corpus.papers, pid) for pid in corpus.papers), key=lambda s: (s.year, s.id)):
-        papers.append({  # in `corpus.chronological()` order
+    for paper in sorted((summary(corpus.papers, pid) for pid in corpus.papers), key=chronological_key):
+        papers.append({
             "id": paper.id,
             "authors": paper.authors,
             "year": paper.year,
